@@ -1,0 +1,74 @@
+"""gongguan-rules: 天津市质量攻关管理办法（津政办规〔2023〕12号）及年度方案的规则即代码。
+
+Tianjin's quality-tackling regulation and its yearly plans as data, with decisions that
+explain themselves. The public contract is in ../shared/spec/product.md; every name below is
+part of it or added beside it.
+
+>>> import gongguan_rules as gr
+>>> d = gr.evaluate(application, 2026)
+>>> print(d.outcome, d.explain(lang="zh"))
+"""
+
+from __future__ import annotations
+
+from .application import Applicant, Application, Declarations, Project, Recommender
+from .citations import REGULATION_NUMBER, Citation
+from .credit_code import CreditCodeInfo, credit_code_info
+from .decision import Decision, Finding
+from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
+from .evaluate import evaluate
+from .events import Event, Expert
+from .history_index import HistoryIndex
+from .plans import Plan, available_plans, load_plan, validate_plan_file
+from .vocab import (
+    Benefit,
+    Direction,
+    EventKind,
+    Material,
+    OrgType,
+    Outcome,
+    RecommenderKind,
+    RevocationReason,
+    Status,
+    TopicType,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "REGULATION_NUMBER",
+    "Applicant",
+    "Application",
+    "Benefit",
+    "Citation",
+    "CreditCodeInfo",
+    "Decision",
+    "Declarations",
+    "Direction",
+    "Event",
+    "EventKind",
+    "Expert",
+    "Finding",
+    "GongguanError",
+    "HistoryIndex",
+    "InputError",
+    "Material",
+    "OrgType",
+    "Outcome",
+    "Plan",
+    "PlanError",
+    "PlanFault",
+    "Project",
+    "Recommender",
+    "RecommenderKind",
+    "RevocationReason",
+    "RulesError",
+    "Status",
+    "TopicType",
+    "__version__",
+    "available_plans",
+    "credit_code_info",
+    "evaluate",
+    "load_plan",
+    "validate_plan_file",
+]

@@ -1,0 +1,111 @@
+"""What every check shares: its result, its parameters, and the registry.
+
+检查的公共部分：检查结果、参数模型与登记表。检查是机制（src/），参数与出处是数据（rules/、plans/）。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from collections.abc import Sequence
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..vocab import Status, zh_name
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..rules import Rule
+
+
+class Params(BaseModel):
+    """Parameters of a check, as a plan or rules/ file gives them. Unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    """A check that takes no parameters."""
+
+
+@dataclass(slots=True)
+class Result:
+    """What a check concluded, before it is rendered into a finding.
+
+    ``code`` selects the message in rules/messages.yaml; ``values`` fill its placeholders.
+    """
+
+    status: Status
+    code: str
+    facts: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFn = Callable[["Context", "Rule"], Result]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A registered check: its function, its parameter model and what it judges."""
+
+    name: str
+    fn: CheckFn
+    params: type[Params]
+    subjects: tuple[str, ...]
+
+
+REGISTRY: dict[str, CheckDef] = {}
+
+
+def check(
+    name: str, params: type[Params] = NoParams, subjects: tuple[str, ...] = ("application",)
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check under ``name``. 登记一种检查。"""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in REGISTRY:
+            raise RuntimeError(f"check {name!r} registered twice")
+        REGISTRY[name] = CheckDef(name, fn, params, subjects)
+        return fn
+
+    return register
+
+
+def show(value: Any) -> Any:
+    """A fact as it appears in a finding: JSON-ready (dates ISO, enums by value)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [show(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): show(v) for k, v in value.items()}
+    return str(value)
+
+
+def names_zh(enum: type[StrEnum], members: Sequence[StrEnum]) -> str:
+    """Members joined by 、 in Chinese. 以顿号连接的中文名。"""
+    return "、".join(zh_name(enum, m.value) for m in members)
+
+
+def names_en(members: Sequence[StrEnum]) -> str:
+    """Members joined by commas, by value. 以逗号连接的英文值。"""
+    return ", ".join(m.value for m in members)
+
+
+PASS = Status.passed
+FAIL = Status.fail
+REVIEW = Status.review
+INFO = Status.info
+NA = Status.not_applicable
+
+
+def status_of(name: str) -> Status:
+    """A status from its value in a readings parameter ("fail" / "review")."""
+    return Status(name)

@@ -1,0 +1,180 @@
+"""Correlating the subject with its history: facts for the join rules, run on the engine.
+
+关联：从历史记录中预选与申报单位、项目名称相关的记录，转为规范化事实（durable-rules.md 陷阱 8、9），
+交由规则引擎按 rules/joins.yaml 关联。
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .context import Context
+from .dates import as_int, years_after
+from .engine import JoinEngine
+from .errors import RulesError
+from .history_index import HistoryIndex, unit_key
+from .joins import JoinRule, JoinSyntaxError, parse_join
+from .project_names import normalize_project_name
+from .strict_yaml import read_yaml
+from .vocab import EventKind
+
+Fact = dict[str, str | int]
+
+
+@dataclass
+class Correlation:
+    """What the joins found: per join rule id, the history indexes it bound. 关联结果。"""
+
+    matches: dict[str, list[int]]
+    near: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    engine_used: bool = False
+
+    def of(self, join_id: str) -> list[int]:
+        return self.matches.get(join_id, [])
+
+
+@lru_cache(maxsize=1)
+def join_rules() -> tuple[JoinRule, ...]:
+    """rules/joins.yaml, read and checked once. 读取并检查关联规则。"""
+    from .data_files import rules_text
+
+    path, text = rules_text("joins.yaml")
+    located = read_yaml(text)
+    if located.faults:
+        raise RulesError("\n".join(f"{path}:{f.line}:{f.column}: {f.message}" for f in located.faults))
+    out = []
+    for number, raw in enumerate(located.data.get("joins", [])):
+        line, _ = located.where(("joins", number))
+        try:
+            out.append(parse_join(raw, f"{path}:{line}"))
+        except JoinSyntaxError as exc:
+            raise RulesError(str(exc)) from None
+    return tuple(out)
+
+
+_ENGINE_LOCK = threading.Lock()
+_ENGINES: dict[str, JoinEngine] = {}
+
+
+def engine_for(subject: str) -> JoinEngine:
+    """The process-wide engine for the join rules of one subject type (built once)."""
+    with _ENGINE_LOCK:
+        if subject not in _ENGINES:
+            _ENGINES[subject] = JoinEngine([r for r in join_rules() if r.subject == subject])
+        return _ENGINES[subject]
+
+
+def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> dict[str, list[int]]:
+    """Run the join rules of the subject's type; returns the record positions each rule bound.
+
+    With no record there is nothing to join, and the Python evaluation of the same rules gives
+    the answer directly (tests/test_engine.py shows the two agree on every input).
+    """
+    kind = str(subject["t"])
+    rules = [r for r in join_rules() if r.subject == kind]
+    if use_engine and records:
+        fired = engine_for(kind).run(subject, records)
+        return {
+            rule_id: sorted({int(b["r"]["h"]) for b in bindings}) for rule_id, bindings in fired.items()
+        }
+    return {r.id: sorted({int(b["r"]["h"]) for b in r.evaluate(subject, records)}) for r in rules}
+
+
+REGULATION_IN_FORCE = date(2023, 12, 29)
+
+
+def bar_end(revoked_on: date, years: int) -> date:
+    """The last day of the bar (第二十五条 5年内; 民法典 第二百零一条、第二百零二条)."""
+    return years_after(revoked_on, years)
+
+
+def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tuple[int, float]]]]:
+    """The subject fact of an application and the facts of the records that concern it."""
+    app = ctx.app
+    plan = ctx.plan
+    history: HistoryIndex = ctx.history
+    ukey = unit_key(app.applicant.credit_code, app.applicant.name)
+    name = normalize_project_name(app.project.name) if app.project.name else ""
+    applied = ctx.application_date
+    subject: Fact = {"t": "application", "ad": as_int(applied) if applied else 0}
+    if name:
+        subject["want_nx"] = f"x|{name}"
+        subject["want_np"] = f"p|{name}"
+        if ukey:
+            subject["want_dx"] = f"x|{ukey}|{name}"
+            subject["want_dp"] = f"p|{ukey}|{name}"
+    if ukey:
+        subject["want_bk"] = f"b|{ukey}"
+
+    readings = plan.spec.readings.duplication
+    near: dict[str, list[tuple[int, float]]] = {}
+    chosen: set[int] = set(history.of_unit(ukey)) | set(history.with_name(name or None))
+    if app.project.name and len(history):
+        similar = history.similar_names(app.project.name, readings.near_threshold, readings.max_reported * 4)
+        near["all"] = similar
+        chosen.update(i for i, _ in similar)
+    # a recognition's revocation must be on hand to undo it: bring the unit's revocations along
+    for i in list(chosen):
+        chosen.update(history.of_unit(history.unit_keys[i]))
+
+    records: list[Fact] = []
+    for i in sorted(chosen):
+        fact = record_fact(ctx, i)
+        if fact is not None:
+            records.append(fact)
+    return subject, records, near
+
+
+def record_fact(ctx: Context, i: int) -> Fact | None:
+    """One history record as a fact for the joins, or None when no join can use it."""
+    history = ctx.history
+    event = history.events[i]
+    ukey = history.unit_keys[i]
+    name = history.name_keys[i]
+    year = event.plan_year()
+    earlier = year is not None and year < ctx.plan.year
+    fact: Fact = {"t": event.kind.value, "h": i}
+    if event.kind is EventKind.excellent_recognized and name and earlier:
+        fact["nx"] = f"x|{name}"
+        fact["np"] = f"p|{name}"
+        if ukey:
+            fact["dx"] = f"x|{ukey}|{name}"
+            fact["dp"] = f"p|{ukey}|{name}"
+            fact["rk"] = f"v|{ukey}|{name}"
+    elif event.kind is EventKind.approved and name and earlier:
+        fact["np"] = f"p|{name}"
+        if ukey:
+            fact["dp"] = f"p|{ukey}|{name}"
+    elif event.kind is EventKind.recognition_revoked and ukey:
+        if name:
+            fact["rv"] = f"v|{ukey}|{name}"
+        if event.date is not None and event.date >= REGULATION_IN_FORCE:
+            fact["bk"] = f"b|{ukey}"
+            fact["bf"] = as_int(event.date)
+            fact["bu"] = as_int(bar_end(event.date, ctx.plan.spec.readings.bar_years))
+    if len(fact) == 2:
+        return None
+    return fact
+
+
+def correlate(ctx: Context) -> Correlation:
+    """Correlate the application with its history. 将申报与历史记录关联。"""
+    subject, records, near = application_facts(ctx)
+    matches = run_joins(subject, records)
+    return Correlation(matches=matches, near=near, engine_used=bool(records))
+
+
+def describe_record(ctx: Context, i: int) -> dict[str, Any]:
+    """A history record as a finding shows it. 结论中展示的历史记录。"""
+    e = ctx.history.events[i]
+    out: dict[str, Any] = {"history_index": i, "kind": e.kind.value}
+    for key in ("year", "date", "unit", "credit_code", "project_name", "reason"):
+        value = getattr(e, key)
+        if value is not None:
+            out[key] = value.isoformat() if isinstance(value, date) else getattr(value, "value", value)
+    return out

@@ -1,0 +1,137 @@
+"""The fence around durable-rules: the only module that knows its quirks.
+
+规则引擎（durable-rules）的围栏。本模块之外的代码不接触引擎的任何细节。
+The traps measured in ../shared/spec/durable-rules.md, and how each is fenced here:
+
+1. an unmatched assert raises ``MessageNotHandledException``: caught per fact;
+2. events are consumed: only facts are asserted, never events;
+3. patterns that can match the session's own state loop forever: every pattern is a comparison
+   on a field the state never has (``t``, or a join key), checked when a join is compiled;
+4. batch asserts defer actions: facts are asserted one at a time;
+5. ``delete_state`` crashes when no action ran: every evaluation ends with a sentinel fact whose
+   rule always fires, then the session is deleted;
+6. ``$and`` with a nested ``$or`` in a join is unsound: join patterns are flat conjunctions of
+   single comparisons (checked at compile time), and the engine is tested against a Python
+   evaluation of the same data (tests/test_engine.py);
+7. sessions collide by hash: one live session at a time (under a lock), a fresh id each time,
+   every fact with a unique ``id``;
+8. memory: only pre-selected facts are asserted, and the session is deleted afterwards;
+9. types: facts carry only strings and integers (dates as yyyymmdd), never None;
+10. no regular expressions are used;
+11. exceptions in actions are swallowed: actions only append to a list;
+12. one Host per process, whose timer threads are never started; a lock serialises access;
+13. Python 3.13 cannot import the extension: ``requires-python`` stops at 3.12.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from durable.engine import Host, MessageNotHandledException
+
+from .joins import JoinRule
+
+Fact = dict[str, str | int]
+Bindings = dict[str, dict[str, Any]]
+
+_SENTINEL_RULE = "zz.sentinel"
+_SENTINEL_TYPE = "$sentinel"
+
+
+class _QuietHost(Host):  # type: ignore[misc]  # durable-rules ships no type hints
+    """A Host whose background timer threads never start: actions run only inside our calls."""
+
+    def _run(self) -> None:
+        return None
+
+
+_HOST_LOCK = threading.Lock()
+_HOST: _QuietHost | None = None
+
+
+def _host() -> _QuietHost:
+    global _HOST
+    with _HOST_LOCK:
+        if _HOST is None:
+            _HOST = _QuietHost()
+        return _HOST
+
+
+class JoinEngine:
+    """A compiled set of join rules on durable-rules, safe to call from many threads.
+
+    ``run`` asserts the records first and the subject last (so that absence tests see the whole
+    record), then a sentinel, collects what fired, and deletes the session.
+    """
+
+    _names = itertools.count(1)
+
+    def __init__(self, rules: Sequence[JoinRule]) -> None:
+        self.rules = list(rules)
+        self._lock = threading.Lock()
+        self._sids = itertools.count(1)
+        self._fired: list[tuple[str, Bindings]] = []
+        definition: dict[str, Any] = {}
+        for priority, rule in enumerate(self.rules, start=1):
+            spec = rule.durable_definition()
+            spec["pri"] = priority
+            spec["run"] = self._recorder(rule.id)
+            definition[rule.id] = spec
+        definition[_SENTINEL_RULE] = {
+            "all": [{"z": {"t": _SENTINEL_TYPE}}],
+            "pri": len(self.rules) + 1,
+            "run": self._recorder(_SENTINEL_RULE),
+        }
+        self.name = f"gongguan_rules_{next(self._names)}"
+        _host().register_rulesets({self.name: definition})
+        self._ruleset = _host().get_ruleset(self.name)
+
+    def _recorder(self, rule_id: str) -> Any:
+        fired = self._fired
+
+        def record(c: Any) -> None:
+            fired.append((rule_id, json.loads(json.dumps(c._m))))
+
+        return record
+
+    def run(self, subject: Fact, records: Sequence[Fact]) -> dict[str, list[Bindings]]:
+        """Join ``subject`` with ``records``; returns, per rule id, the bindings that fired."""
+        with self._lock:
+            sid = str(next(self._sids))
+            self._fired.clear()
+            try:
+                for number, fact in enumerate(records):
+                    self._assert({**fact, "id": f"r{number}", "sid": sid})
+                self._assert({**subject, "id": "subject", "sid": sid})
+                self._assert({"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid})
+            finally:
+                self._ruleset.delete_state(sid)
+            fired = list(self._fired)
+            self._fired.clear()
+        out: dict[str, list[Bindings]] = {rule.id: [] for rule in self.rules}
+        sentinel_seen = False
+        for rule_id, bindings in fired:
+            if rule_id == _SENTINEL_RULE:
+                sentinel_seen = True
+                continue
+            out[rule_id].append(_strip(bindings))
+        if not sentinel_seen:
+            raise RuntimeError("durable-rules did not complete the evaluation (sentinel not fired)")
+        return out
+
+    def _assert(self, fact: Mapping[str, Any]) -> None:
+        try:
+            self._ruleset.assert_fact(dict(fact))
+        except MessageNotHandledException:
+            pass
+
+
+def _strip(bindings: Bindings) -> Bindings:
+    return {
+        alias: {k: v for k, v in fact.items() if k not in ("sid", "$s")}
+        for alias, fact in bindings.items()
+    }

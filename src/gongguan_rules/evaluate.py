@@ -1,0 +1,143 @@
+"""Evaluating an application against a plan. 依据方案判断一份申报。"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from .application import Application
+from .checks.base import Result
+from .context import Context
+from .dates import DateParseError, to_beijing_date
+from .decision import Decision, Finding, outcome_of
+from .errors import InputError
+from .events import Event
+from .history_index import HistoryIndex, as_history
+from .inputs import input_error
+from .plans import Plan, resolve_plan
+from .rules import Rule
+from .vocab import Status
+
+_INFERENCE = {"zh": "【推定】", "en": "[Inference] "}
+
+
+class _Values(dict[str, Any]):
+    """Message values: a missing placeholder shows as itself rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(rule: Rule, result: Result) -> Finding:
+    """A check's result as a finding, with the rule's messages. 生成结论。"""
+    text = rule.messages.codes.get(result.code)
+    if text is None:
+        raise KeyError(f"rules/messages.yaml: check {rule.check.name!r} has no message {result.code!r}")
+    values = _Values(result.values)
+    zh = text.zh.format_map(values)
+    en = text.en.format_map(values)
+    if rule.inference:
+        zh, en = _INFERENCE["zh"] + zh, _INFERENCE["en"] + en
+    return Finding(
+        rule_id=rule.id,
+        status=result.status,
+        citations=list(rule.citations),
+        facts=result.facts,
+        messages={"zh": zh, "en": en},
+        inference=rule.inference,
+    )
+
+
+def not_applicable(rule: Rule, plan: Plan) -> Finding:
+    """The finding of a rule that does not bind under this plan, saying why. 不适用的规则。"""
+    assert rule.not_applicable is not None
+    values = _Values(
+        issued=plan.governing_document.issued_on.isoformat(),
+        start=plan.regulation.document.in_force_from.isoformat(),
+        end=plan.regulation.in_force_until.isoformat(),
+        document=plan.document,
+    )
+    return Finding(
+        rule_id=rule.id,
+        status=Status.not_applicable,
+        citations=list(rule.citations),
+        facts={"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
+        messages={
+            "zh": rule.not_applicable.zh.format_map(values),
+            "en": rule.not_applicable.en.format_map(values),
+        },
+    )
+
+
+def read_application(application: Any) -> Application:
+    """Read an application (model or JSON-like mapping); InputError names the field path."""
+    if isinstance(application, Application):
+        return application
+    if not isinstance(application, Mapping):
+        raise InputError([("application", f"应为映射（键值对）/ expected a mapping, got {type(application).__name__}")])
+    try:
+        return Application.model_validate(dict(application))
+    except ValidationError as exc:
+        raise input_error(exc) from None
+
+
+def read_as_of(as_of: Any) -> date | None:
+    if as_of is None:
+        return None
+    try:
+        return to_beijing_date(as_of)
+    except DateParseError as exc:
+        raise InputError([("as_of", str(exc))]) from None
+
+
+def latest_date(dates: Iterable[date | None]) -> date | None:
+    """The latest of the dates given (None when there are none). 最晚的日期。"""
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
+
+
+def evaluate(
+    application: Application | Mapping[str, Any],
+    plan: Plan | int | str,
+    history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | None = None,
+    as_of: date | str | None = None,
+) -> Decision:
+    """Judge an application against a plan. 依据方案判断一份申报。
+
+    ``history`` is the whole record (what is not in it did not happen); ``as_of`` is the date of
+    the decision, by default the latest date in the input. Decisions never depend on the clock.
+    """
+    the_plan = resolve_plan(plan)
+    app = read_application(application)
+    hist = as_history(history)
+    when = read_as_of(as_of)
+    if when is None:
+        when = latest_date(
+            [app.submitted_to_recommender_on, app.recommended_on, app.project.start_date, *(e.date for e in hist.events)]
+        )
+    ctx = Context(plan=the_plan, history=hist, as_of=when, application=app)
+    return _decide(ctx, "application")
+
+
+def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
+    findings: list[Finding] = []
+    for rule in ctx.plan.rules:
+        if subject not in rule.subjects:
+            continue
+        if rule.not_applicable is not None:
+            findings.append(not_applicable(rule, ctx.plan))
+            continue
+        findings.append(render(rule, rule.check.fn(ctx, rule)))
+    effects: dict[str, Any] = dict(ctx.cache.get("effects", {}))
+    return Decision(
+        subject=subject,
+        outcome=outcome_of(subject, findings),
+        plan_year=ctx.plan.year,
+        plan_document=ctx.plan.document,
+        as_of=ctx.as_of,
+        findings=findings,
+        effects=effects,
+    )

@@ -1,0 +1,251 @@
+"""The shape of a plan file (plans/YYYY.yaml) and of the regulation's rules (rules/).
+
+方案文件与规则文件的结构。未知的键一律是错误；每个取值都带出处。
+See docs/plan-format.md for a field-by-field guide.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Stage = Literal[
+    "submitted",  # 申报单位 → 推荐单位 (application_submitted)
+    "recommended",  # 推荐单位 → 主办单位 (recommended)
+    "approved",  # 立项 / 确定计划
+    "training",  # 宣贯培训
+    "implementation",  # 项目实施 / 帮扶指导 / 跟踪服务
+    "results_submitted",  # 项目单位 → 推荐单位 (the first 第十七条)
+    "results_recommended",  # 推荐单位 → 主办单位 (the second 第十七条)
+    "evaluated",  # 成果评定
+    "recognized",  # 公示公布 / 认定优秀成果
+    "promotion",  # 宣传推广 / 重点推荐 / 成果交流
+]
+STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]  # Literal keeps its values here
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; values are frozen once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CiteSpec(Strict):
+    """A citation as written in a data file: ``{doc: city2026, article: 一, item: （一）}``.
+
+    ``doc`` is the key of a document of the same file, or ``regulation`` for the 管理办法.
+    """
+
+    doc: str
+    article: str
+    item: str | None = None
+
+
+def _one_or_many(value: Any) -> Any:
+    if isinstance(value, dict):
+        return [value]
+    return value
+
+
+class DocumentSpec(Strict):
+    """One published document of the plan year. 年度方案中的一份文件。"""
+
+    key: str
+    number: str | None = None
+    title: str
+    issuer: str
+    issued_on: date
+    level: Literal["city", "district"]
+    role: Literal["plan", "forwarding"]
+    parent: str | None = None
+    jurisdiction: str
+
+    @property
+    def cite_as(self) -> str:
+        """The document as a citation names it: its number, else its title. 引用名。"""
+        return self.number or self.title
+
+
+class TimingSpec(Strict):
+    """When a step is due, as the text says it. 时间要求（原文措辞及其解读）。
+
+    Exactly one of: ``by`` (an exact day, ``X月X日前``), ``month`` (with an optional ``part``:
+    early 初/上旬, mid 中旬, late 底/下旬), ``months`` (a span such as 5月-6月), ``quarter``,
+    or ``deferred`` (按后续通知要求).
+    """
+
+    text: str
+    by: date | None = None
+    inclusive: bool | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    part: Literal["early", "mid", "late"] | None = None
+    months: tuple[int, int] | None = None
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    deferred: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> TimingSpec:
+        kinds = [
+            self.by is not None,
+            self.month is not None,
+            self.months is not None,
+            self.quarter is not None,
+        ]
+        if sum(kinds) > 1:
+            raise ValueError("只能给出 by、month、months、quarter 中的一种 / give only one of by, month, months, quarter")
+        if sum(kinds) == 0 and not self.deferred:
+            raise ValueError("缺少时间：by、month、months、quarter 或 deferred / no timing given")
+        if self.part is not None and self.month is None:
+            raise ValueError("part 只能与 month 一起使用 / part goes with month")
+        if self.inclusive is not None and self.by is None:
+            raise ValueError("inclusive 只能与 by 一起使用 / inclusive goes with by")
+        if self.months is not None and not (1 <= self.months[0] <= self.months[1] <= 12):
+            raise ValueError("months 应为 [起始月, 结束月] / months must be [first, last] within 1-12")
+        return self
+
+
+class StepSpec(Strict):
+    """One step of the plan's schedule, with the stage it applies to. 工作程序中的一步。
+
+    ``role``: ``governed`` — the stage the plan itself governs (a miss is the plan's own refusal);
+    ``intermediate`` — a collection date addressed to others (a miss is review, the recommender
+    may still forward in time); ``organiser`` — the organiser's own step (informs, binds no
+    applicant).
+    """
+
+    id: str
+    stage: Stage
+    timing: TimingSpec
+    role: Literal["governed", "intermediate", "organiser"]
+    districts: list[str] | None = None
+    cite: list[CiteSpec] = Field(min_length=1)
+    quote: str
+
+    _cite_list = field_validator("cite", mode="before")(_one_or_many)
+
+
+class ClauseSpec(Strict):
+    """One rule instantiated with its parameters and citation. 一条规则及其参数与出处。"""
+
+    id: str
+    check: str
+    cite: list[CiteSpec] = Field(min_length=1)
+    quote: str | None = None
+    inference: bool = False
+    note: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    _cite_list = field_validator("cite", mode="before")(_one_or_many)
+
+
+class FuzzyReadings(Strict):
+    """How fuzzy periods are read (docs/interpretations.md#fuzzy-periods). 模糊期间的解读。"""
+
+    early_certain: tuple[int, int] = (1, 10)
+    early_margin: tuple[int, int] = (11, 15)
+    mid_certain: tuple[int, int] = (11, 20)
+    mid_margin_days: int = 3
+    late_certain_from: int = 21
+    late_margin: tuple[int, int] = (16, 20)
+    month_margin_days: int = 3
+    quarter_margin_days: int = 3
+
+
+class DuplicationReadings(Strict):
+    """How duplication (雷同) is judged (docs/interpretations.md#duplication). 雷同的判断。"""
+
+    same_unit_same_name: Literal["fail", "review"] = "fail"
+    other_unit_same_name: Literal["fail", "review"] = "review"
+    near_match: Literal["fail", "review"] = "review"
+    near_threshold: float = Field(default=0.8, gt=0, le=1)
+    max_reported: int = Field(default=5, ge=1, le=50)
+
+
+class Readings(Strict):
+    """The interpretations this plan is judged by, each a parameter (docs/interpretations.md).
+
+    本方案采用的解读，均为参数，理由见 docs/interpretations.md。
+    """
+
+    regulation_governs: bool
+    deadline_inclusive: bool = True
+    missed_governed_deadline: Literal["fail", "review"] = "fail"
+    missed_intermediate_deadline: Literal["fail", "review"] = "review"
+    deferred_step: Literal["review"] = "review"
+    fuzzy: FuzzyReadings = FuzzyReadings()
+    duplication: DuplicationReadings = DuplicationReadings()
+    bar_years: int = Field(default=5, ge=1)
+    bar_same_day: Literal["fail", "review"] = "review"
+    first_half_issue: bool = True
+
+
+class PlanSpec(Strict):
+    """A plan file. 一个年度方案文件。"""
+
+    year: int = Field(ge=2000, le=2100)
+    title: str
+    documents: list[DocumentSpec] = Field(min_length=1)
+    governing: str
+    territory: str
+    readings: Readings
+    clauses: list[ClauseSpec]
+    schedule: list[StepSpec]
+    procedure: list[Stage] = Field(min_length=1)
+    procedure_cite: list[CiteSpec] = Field(min_length=1)
+
+    _cite_list = field_validator("procedure_cite", mode="before")(_one_or_many)
+
+
+class RegulationDocument(Strict):
+    """The 管理办法 itself. 管理办法本身。"""
+
+    number: str
+    title: str
+    issuer: str
+    issued_on: date
+    in_force_from: date
+    valid_years: int
+    validity_cite: CiteSpec
+
+
+class RegulationRule(ClauseSpec):
+    """A rule of the 管理办法 (rules/regulation.yaml). 管理办法的一条规则。
+
+    ``district_plans``: ``binds`` when the article binds applicants under a district plan too
+    (第八条, 第十条, 第二十五条), otherwise the reason it does not, shown as not_applicable.
+    ``subjects``: what the rule judges: ``application`` or event kinds.
+    """
+
+    district_plans: str = "binds"
+    subjects: list[str] = Field(default_factory=lambda: ["application"])
+
+
+class RegulationFile(Strict):
+    """rules/regulation.yaml."""
+
+    document: RegulationDocument
+    rules: list[RegulationRule]
+
+
+class MessageText(Strict):
+    """A message in Chinese and English. 中英文说明。"""
+
+    zh: str
+    en: str
+
+
+class CheckMessages(Strict):
+    """The messages of one check, by result code (rules/messages.yaml). 一种检查的说明模板。"""
+
+    title: MessageText
+    facts: list[str] = Field(default_factory=list)
+    codes: dict[str, MessageText]
+
+
+class MessagesFile(Strict):
+    """rules/messages.yaml."""
+
+    checks: dict[str, CheckMessages]
+    common: dict[str, MessageText]
