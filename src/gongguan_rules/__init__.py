@@ -16,7 +16,7 @@ from .citations import REGULATION_NUMBER, Citation
 from .credit_code import CreditCodeInfo, credit_code_info
 from .decision import Decision, Finding
 from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
-from .evaluate import evaluate
+from .evaluate import evaluate, evaluate_event
 from .events import Event, Expert
 from .history_index import HistoryIndex
 from .plans import Plan, available_plans, load_plan, validate_plan_file
@@ -69,6 +69,7 @@ __all__ = [
     "available_plans",
     "credit_code_info",
     "evaluate",
+    "evaluate_event",
     "load_plan",
     "validate_plan_file",
 ]

@@ -11,6 +11,9 @@ REGULATION_NUMBER = "津政办规〔2023〕12号"
 REGULATION_TITLE = "天津市质量攻关管理办法"
 
 
+_OCCURRENCE = {1: "（第一个）", 2: "（第二个）"}
+
+
 class Citation(BaseModel):
     """One place in one document. 一处出处。
 
@@ -25,8 +28,15 @@ class Citation(BaseModel):
     document: str
     article: str
     item: str | None = None
+    occurrence: int | None = None
 
     def label(self) -> str:
-        """The citation as a reader writes it: 《…》第八条（一）. 引用的书面形式。"""
+        """The citation as a reader writes it: 《…》第八条（一）. 引用的书面形式。
+
+        The published 管理办法 has two articles numbered 第十七条; ``occurrence`` tells them
+        apart (1: the unit submits results; 2: the recommender aggregates and recommends).
+        """
         where = self.article + (self.item or "")
+        if self.occurrence:
+            where += _OCCURRENCE.get(self.occurrence, f"（第{self.occurrence}个）")
         return f"{self.document} {where}"

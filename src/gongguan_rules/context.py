@@ -53,6 +53,20 @@ class Context:
         app = self.app
         return app.submitted_to_recommender_on or app.recommended_on
 
+    @property
+    def unit(self) -> tuple[str | None, str | None]:
+        """The subject's unit: (credit code, name), of the applicant or of the event."""
+        if self.application is not None:
+            return self.application.applicant.credit_code, self.application.applicant.name
+        return self.ev.credit_code, self.ev.unit
+
+    @property
+    def acted_on(self) -> date | None:
+        """The date of the act judged: the application's date, or the event's date."""
+        if self.application is not None:
+            return self.application_date
+        return self.ev.date
+
     def correlation(self) -> Correlation:
         """The joins of the subject with its history, computed once per evaluation."""
         if self._correlation is None:

@@ -162,11 +162,60 @@ def record_fact(ctx: Context, i: int) -> Fact | None:
     return fact
 
 
+def bar_facts(ctx: Context, credit_code: str | None, unit: str | None, applied: date | None) -> tuple[Fact, list[Fact]]:
+    """Subject and record facts for the five-year bar of a unit applying on a date."""
+    ukey = unit_key(credit_code, unit)
+    subject: Fact = {"t": "application", "ad": as_int(applied) if applied else 0}
+    records: list[Fact] = []
+    if ukey:
+        subject["want_bk"] = f"b|{ukey}"
+        for i in ctx.history.of_unit(ukey):
+            fact = record_fact(ctx, i)
+            if fact is not None and "bk" in fact:
+                records.append(fact)
+    return subject, records
+
+
+UNKNOWN_LATE = 99999999
+
+
+def event_facts(ctx: Context) -> tuple[Fact, list[Fact]]:
+    """The subject fact of an event and the facts of the same unit's records."""
+    ev = ctx.ev
+    history = ctx.history
+    ukey = unit_key(ev.credit_code, ev.unit)
+    name = normalize_project_name(ev.project_name) if ev.project_name else ""
+    year = ev.year if ev.year is not None else ctx.plan.year
+    subject: Fact = {"t": "event", "ed": as_int(ev.date) if ev.date else UNKNOWN_LATE}
+    records: list[Fact] = []
+    if not (ukey and name):
+        return subject, records
+    subject["want_py"] = f"{ukey}|{name}|{year}"
+    subject["want_pa"] = f"{ukey}|{name}"
+    for i in history.of_unit(ukey):
+        if history.name_keys[i] != name:
+            continue
+        e = history.events[i]
+        fact: Fact = {"t": e.kind.value, "h": i, "pa": f"{ukey}|{name}", "d": as_int(e.date) if e.date else 0}
+        record_year = e.plan_year()
+        if record_year is not None:
+            fact["py"] = f"{ukey}|{name}|{record_year}"
+        records.append(fact)
+    return subject, records
+
+
 def correlate(ctx: Context) -> Correlation:
-    """Correlate the application with its history. 将申报与历史记录关联。"""
-    subject, records, near = application_facts(ctx)
+    """Correlate the application or event with its history. 将申报或事件与历史记录关联。"""
+    if ctx.application is not None:
+        subject, records, near = application_facts(ctx)
+        matches = run_joins(subject, records)
+        return Correlation(matches=matches, near=near, engine_used=bool(records))
+    ev = ctx.ev
+    subject, records = event_facts(ctx)
     matches = run_joins(subject, records)
-    return Correlation(matches=matches, near=near, engine_used=bool(records))
+    bar_subject, bar_records = bar_facts(ctx, ev.credit_code, ev.unit, ev.date)
+    matches.update(run_joins(bar_subject, bar_records))
+    return Correlation(matches=matches, engine_used=bool(records or bar_records))
 
 
 def describe_record(ctx: Context, i: int) -> dict[str, Any]:

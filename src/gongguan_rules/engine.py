@@ -38,7 +38,7 @@ from .joins import JoinRule
 Fact = dict[str, str | int]
 Bindings = dict[str, dict[str, Any]]
 
-_SENTINEL_RULE = "zz.sentinel"
+_SENTINEL_RULE = "sentinel"
 _SENTINEL_TYPE = "$sentinel"
 
 
@@ -76,19 +76,21 @@ class JoinEngine:
         self._sids = itertools.count(1)
         self._fired: list[tuple[str, Bindings]] = []
         definition: dict[str, Any] = {}
+        # durable-rules mishandles rule names with dots (nothing fires, then delete_state
+        # crashes): rules are registered as r1, r2, … and recorded under their own ids.
         for priority, rule in enumerate(self.rules, start=1):
             spec = rule.durable_definition()
             spec["pri"] = priority
             spec["run"] = self._recorder(rule.id)
-            definition[rule.id] = spec
+            definition[f"r{priority}"] = spec
         definition[_SENTINEL_RULE] = {
             "all": [{"z": {"t": _SENTINEL_TYPE}}],
             "pri": len(self.rules) + 1,
             "run": self._recorder(_SENTINEL_RULE),
         }
         self.name = f"gongguan_rules_{next(self._names)}"
-        _host().register_rulesets({self.name: definition})
-        self._ruleset = _host().get_ruleset(self.name)
+        self._host = _host()
+        self._host.register_rulesets({self.name: definition})
 
     def _recorder(self, rule_id: str) -> Any:
         fired = self._fired
@@ -103,29 +105,26 @@ class JoinEngine:
         with self._lock:
             sid = str(next(self._sids))
             self._fired.clear()
-            try:
-                for number, fact in enumerate(records):
-                    self._assert({**fact, "id": f"r{number}", "sid": sid})
-                self._assert({**subject, "id": "subject", "sid": sid})
-                self._assert({"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid})
-            finally:
-                self._ruleset.delete_state(sid)
+            for number, fact in enumerate(records):
+                self._assert({**fact, "id": f"r{number}", "sid": sid})
+            self._assert({**subject, "id": "subject", "sid": sid})
+            self._assert({"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid})
             fired = list(self._fired)
             self._fired.clear()
+            if not any(rule_id == _SENTINEL_RULE for rule_id, _ in fired):
+                # never call delete_state on a session where no action ran (trap 5): it crashes
+                raise RuntimeError("durable-rules did not complete the evaluation (sentinel not fired)")
+            self._host.delete_state(self.name, sid)
         out: dict[str, list[Bindings]] = {rule.id: [] for rule in self.rules}
-        sentinel_seen = False
         for rule_id, bindings in fired:
-            if rule_id == _SENTINEL_RULE:
-                sentinel_seen = True
-                continue
-            out[rule_id].append(_strip(bindings))
-        if not sentinel_seen:
-            raise RuntimeError("durable-rules did not complete the evaluation (sentinel not fired)")
+            if rule_id != _SENTINEL_RULE:
+                out[rule_id].append(_strip(bindings))
         return out
 
     def _assert(self, fact: Mapping[str, Any]) -> None:
+        # through the Host, which runs the actions of what fired (the Ruleset alone does not)
         try:
-            self._ruleset.assert_fact(dict(fact))
+            self._host.assert_fact(self.name, dict(fact))
         except MessageNotHandledException:
             pass
 

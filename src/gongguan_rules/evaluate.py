@@ -44,7 +44,7 @@ def render(rule: Rule, result: Result) -> Finding:
     return Finding(
         rule_id=rule.id,
         status=result.status,
-        citations=list(rule.citations),
+        citations=list(result.citations or rule.citations),
         facts=result.facts,
         messages={"zh": zh, "en": en},
         inference=rule.inference,
@@ -124,8 +124,9 @@ def evaluate(
 
 def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
     findings: list[Finding] = []
+    judged = "application" if subject == "application" else ctx.ev.kind.value
     for rule in ctx.plan.rules:
-        if subject not in rule.subjects:
+        if not rule.applies(judged):
             continue
         if rule.not_applicable is not None:
             findings.append(not_applicable(rule, ctx.plan))
@@ -141,3 +142,27 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
         findings=findings,
         effects=effects,
     )
+
+
+def evaluate_event(
+    event: Event | Mapping[str, Any],
+    plan: Plan | int | str,
+    history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | None = None,
+    as_of: date | str | None = None,
+) -> Decision:
+    """Judge one lifecycle event against a plan and the record before it. 判断一个事件。
+
+    ``history`` is what is already on record (the event itself excluded): a step that is not
+    on it did not happen. The outcome is ``accepted``, ``rejected`` or ``needs_review``;
+    ``effects`` carries what the event brings about (a revocation's bar, ``debarred_until``).
+    """
+    from .history_index import read_event
+
+    the_plan = resolve_plan(plan)
+    ev = read_event(event, "event")
+    hist = as_history(history)
+    when = read_as_of(as_of)
+    if when is None:
+        when = latest_date([ev.date, *(e.date for e in hist.events)])
+    ctx = Context(plan=the_plan, history=hist, as_of=when, event=ev)
+    return _decide(ctx, "event")

@@ -23,6 +23,18 @@ Stage = Literal[
     "recognized",  # 公示公布 / 认定优秀成果
     "promotion",  # 宣传推广 / 重点推荐 / 成果交流
 ]
+Subject = Literal[
+    "application",
+    "application_submitted",
+    "recommended",
+    "approved",
+    "results_submitted",
+    "results_recommended",
+    "evaluated",
+    "excellent_recognized",
+    "recognition_revoked",
+    "fee_charged",
+]
 STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]  # Literal keeps its values here
 
 
@@ -41,6 +53,7 @@ class CiteSpec(Strict):
     doc: str
     article: str
     item: str | None = None
+    occurrence: int | None = Field(default=None, ge=1, le=2)
 
 
 def _one_or_many(value: Any) -> Any:
@@ -135,6 +148,7 @@ class ClauseSpec(Strict):
     quote: str | None = None
     inference: bool = False
     note: str | None = None
+    applies_to: list[Subject] = Field(default_factory=lambda: ["application"], min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)
 
     _cite_list = field_validator("cite", mode="before")(_one_or_many)
@@ -215,11 +229,9 @@ class RegulationRule(ClauseSpec):
 
     ``district_plans``: ``binds`` when the article binds applicants under a district plan too
     (第八条, 第十条, 第二十五条), otherwise the reason it does not, shown as not_applicable.
-    ``subjects``: what the rule judges: ``application`` or event kinds.
     """
 
     district_plans: str = "binds"
-    subjects: list[str] = Field(default_factory=lambda: ["application"])
 
 
 class RegulationFile(Strict):

@@ -106,7 +106,7 @@ class Regulation:
         return self.document.in_force_from <= day <= self.in_force_until
 
     def citation(self, spec: CiteSpec) -> Citation:
-        return Citation(document=self.document.number, article=spec.article, item=spec.item)
+        return Citation(document=self.document.number, article=spec.article, item=spec.item, occurrence=spec.occurrence)
 
 
 def _load_messages() -> MessagesFile:
@@ -165,6 +165,11 @@ def _check_clause(
             definition.params.model_validate(clause.params)
         except ValidationError as exc:
             faults.extend(_pydantic_faults(exc, located, path, (*loc, "params")))
+        judged = _subjects_of(definition.subjects)
+        wrong = [s for s in clause.applies_to if s not in judged]
+        if wrong:
+            line, column = located.where((*loc, "applies_to"))
+            faults.append(PlanFault(path, line, column, "wrong_subject", f"{clause.id}: 检查“{clause.check}”不能判断 {wrong} / check {clause.check!r} cannot judge {wrong}", (*loc, "applies_to")))
         if clause.check not in messages().checks:
             line, column = located.where((*loc, "check"))
             faults.append(PlanFault(path, line, column, "no_messages", f"{clause.id}: rules/messages.yaml has no messages for {clause.check!r}"))
@@ -174,6 +179,17 @@ def _check_clause(
             hint = _did_you_mean(cite.doc, sorted(documents))
             faults.append(PlanFault(path, line, column, "unknown_document", f"{clause.id}: 引用了未知的文件“{cite.doc}”/ cites an unknown document {cite.doc!r}{hint}", (*loc, "cite", j, "doc")))
     return faults
+
+
+def _subjects_of(subjects: tuple[str, ...]) -> set[str]:
+    from .vocab import EventKind
+
+    out = set()
+    if "application" in subjects:
+        out.add("application")
+    if "event" in subjects:
+        out.update(k.value for k in EventKind)
+    return out
 
 
 class Plan:
@@ -220,7 +236,9 @@ class Plan:
         """A citation of this plan file, materialised. 生成引用。"""
         if spec.doc == REGULATION_KEY:
             return self.regulation.citation(spec)
-        return Citation(document=self.documents[spec.doc].cite_as, article=spec.article, item=spec.item)
+        return Citation(
+            document=self.documents[spec.doc].cite_as, article=spec.article, item=spec.item, occurrence=spec.occurrence
+        )
 
     def cited_documents(self) -> set[str]:
         """Every document this plan and the 管理办法 name. 本方案可引用的全部文件。"""
@@ -255,6 +273,7 @@ class Plan:
             inference=clause.inference,
             note=clause.note,
             not_applicable=na,
+            applies_to=tuple(clause.applies_to),
         )
 
 

@@ -141,7 +141,9 @@ def normalize_project_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = unicodedata.normalize("NFKC", text.casefold())
     text = "".join(_digit(ch) for ch in text if _keep(ch))
-    return _peel(text)
+    # Removing a space can bring a base letter next to its combining mark ("A ́" → "á"):
+    # compose again so that the result is itself in normal form.
+    return _peel(unicodedata.normalize("NFKC", text))
 
 
 def _grams(normalized: str) -> tuple[str, ...]:
@@ -204,13 +206,15 @@ def name_similarity(a: str, b: str) -> float:
     return _normalized_similarity(normalize_project_name(a), normalize_project_name(b))
 
 
-def _length_range(size: int, threshold: float) -> tuple[int, int]:
-    """Gram counts a record may have and still reach ``threshold`` against ``size`` grams.
+def _length_range(size: int, threshold: float, largest: int) -> tuple[int, int]:
+    """Token counts (at most ``largest``) a record may have and still reach ``threshold``.
 
-    From Dice ≤ 2·min(a, b)/(a + b): b ≥ t·a/(2 − t) and b ≤ (2 − t)·a/t. Widened by _EPS.
+    From Dice ≤ 2·min(a, b)/(a + b): b ≥ t·a/(2 − t) and b ≤ (2 − t)·a/t. Widened by _EPS, so
+    rounding can only admit more records, never fewer. ``threshold`` must be positive.
     """
     low = max(1, math.ceil(threshold * size / (2.0 - threshold) - _EPS))
-    high = math.floor((2.0 - threshold) * size / threshold + _EPS)
+    bound = (2.0 - threshold) * size / threshold + _EPS
+    high = largest if bound >= largest else math.floor(bound)
     return low, high
 
 
@@ -375,8 +379,7 @@ class ProjectNameIndex:
             low, high = 1, self._max_size
             need = dict.fromkeys(range(low, high + 1), 1)
         else:
-            low, high = _length_range(size, threshold)
-            high = min(high, self._max_size)
+            low, high = _length_range(size, threshold, self._max_size)
             need = {}
             for n in range(low, high + 1):
                 at_least = max(1, math.ceil(threshold * (size + n) / 2.0 - _EPS))

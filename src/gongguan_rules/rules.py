@@ -33,6 +33,7 @@ class Rule:
     inference: bool = False
     note: str | None = None
     not_applicable: MessageText | None = None
+    applies_to: tuple[str, ...] = ("application",)
 
     def params_as(self, model: type[P]) -> P:
         """The parameters, typed. 类型化的参数。"""
@@ -40,6 +41,6 @@ class Rule:
             raise TypeError(f"rule {self.id}: parameters are {type(self.params).__name__}")
         return self.params
 
-    @property
-    def subjects(self) -> tuple[str, ...]:
-        return self.check.subjects
+    def applies(self, subject: str) -> bool:
+        """Whether the rule judges this subject: ``application`` or an event kind."""
+        return subject in self.applies_to

@@ -11,7 +11,7 @@
 - lifecycle.py — events: 第十三条, 第十七条 ×2, 第十八条, 第十九条, 第二十五条 and the plans' schedules
 """
 
-from . import applicant, debarment, duplication, procedure, project, standing
+from . import applicant, debarment, duplication, lifecycle, procedure, project, standing
 from .base import REGISTRY, CheckDef, Params, Result
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "applicant",
     "debarment",
     "duplication",
+    "lifecycle",
     "procedure",
     "project",
     "standing",

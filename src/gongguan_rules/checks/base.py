@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ..citations import Citation
 from ..vocab import Status, zh_name
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Result:
     code: str
     facts: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
+    citations: tuple[Citation, ...] | None = None
 
 
 CheckFn = Callable[["Context", "Rule"], Result]

@@ -14,17 +14,18 @@ from ..rules import Rule
 from .base import FAIL, PASS, REVIEW, Result, check, status_of
 
 
-@check("debarment")
+@check("debarment", subjects=("application", "event"))
 def debarment(ctx: Context, rule: Rule) -> Result:
     """5年内不接受其再次申报：申报日期在撤销之后、期满之前的，不予接受。"""
-    app = ctx.app
-    applied = ctx.application_date
+    credit_code, name = ctx.unit
+    applied = ctx.acted_on
+    prefix = "applicant." if ctx.application is not None else ""
     facts: dict[str, object] = {
-        "applicant.credit_code": app.applicant.credit_code,
-        "applicant.name": app.applicant.name,
+        f"{prefix}credit_code": credit_code,
+        f"{prefix}{'name' if prefix else 'unit'}": name,
         "application_date": applied.isoformat() if applied else None,
     }
-    if app.applicant.credit_code is None and app.applicant.name is None:
+    if credit_code is None and name is None:
         return Result(REVIEW, "unit_unknown", facts)
     corr = ctx.correlation()
     years = ctx.plan.spec.readings.bar_years
@@ -37,6 +38,7 @@ def debarment(ctx: Context, rule: Rule) -> Result:
     facts["revocations"] = [describe_record(ctx, i) for i in on_record]
     values = {"years": years, "until": latest.isoformat()}
     if active:
+        ctx.cache.setdefault("effects", {})["debarred_until"] = latest.isoformat()
         return Result(FAIL, "barred", facts, values | {"revoked": _revoked_on(ctx, active)})
     if same_day:
         return Result(

@@ -63,11 +63,16 @@ class RecommenderParams(Params):
     allowed: list[RecommenderKind]
 
 
-@check("recommender_kind", RecommenderParams)
+@check("recommender_kind", RecommenderParams, subjects=("application", "event"))
 def recommender_kind(ctx: Context, rule: Rule) -> Result:
-    """推荐单位须为方案（或第六条）所列机构。"""
+    """推荐单位须为方案（或第六条）所列机构。For an event, judged when the event names it."""
     p = rule.params_as(RecommenderParams)
-    r = ctx.app.recommender
+    if ctx.application is not None:
+        r = ctx.app.recommender
+    elif ctx.ev.recommender is not None:
+        r = ctx.ev.recommender
+    else:
+        return Result(NA, "event_without_recommender", {"recommender": None})
     facts = {"recommender.kind": show(r.kind), "recommender.name": r.name}
     allowed = {"allowed": names_zh(RecommenderKind, p.allowed), "allowed_en": names_en(p.allowed)}
     if r.kind is None:
