@@ -69,6 +69,29 @@ def engine_for(subject: str) -> JoinEngine:
         return _ENGINES[subject]
 
 
+@lru_cache(maxsize=8)
+def _referenced(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fields the joins of one subject type read from the subject and from the records."""
+    refs = set().union(*(r.referenced() for r in join_rules() if r.subject == kind))
+    return (
+        tuple(sorted(f for a, f in refs if a == "s")),
+        tuple(sorted(f for a, f in refs if a == "r")),
+    )
+
+
+ABSENT_SUBJECT = "~s"
+ABSENT_RECORD = "~r"
+
+
+def _complete(subject: Fact, records: list[Fact]) -> tuple[Fact, list[Fact]]:
+    """Give every field a join reads a value: a null in a join comparison makes durable-rules
+    raise (trap 9). The fill-ins ("~s", "~r") never equal a key, so they never match."""
+    from_subject, from_record = _referenced(str(subject["t"]))
+    subject = {**{f: ABSENT_SUBJECT for f in from_subject}, **subject}
+    records = [{**{f: ABSENT_RECORD for f in from_record}, **r} for r in records]
+    return subject, records
+
+
 def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> dict[str, list[int]]:
     """Run the join rules of the subject's type; returns the record positions each rule bound.
 
@@ -77,6 +100,7 @@ def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> di
     """
     kind = str(subject["t"])
     rules = [r for r in join_rules() if r.subject == kind]
+    subject, records = _complete(subject, records)
     if use_engine and records:
         fired = engine_for(kind).run(subject, records)
         return {

@@ -31,9 +31,12 @@ Formats, chosen by the file's extension:
   ``附件2`` or ``推荐单位(公章):``) are skipped, and so are rows that fill only ignored columns
   (a template's pre-numbered empty rows, a signature line under 序号).
 
-Column and key names are matched after NFKC and the removal of all whitespace, so
-``统一社会信用 代码`` and ``申报单位名称 (与公章一致)`` are recognised as printed. Kinds and reasons
-accept the Chinese names (立项, 优秀成果, 撤销认定, 提供虚假材料, 不正当手段, …).
+Column and key names are matched after NFKC, case folding and the removal of all whitespace,
+so ``统一社会信用 代码`` and ``申报单位名称 (与公章一致)`` are recognised as printed. Kinds and
+reasons accept the Chinese names (立项, 优秀成果, 撤销认定, 提供虚假材料, 不正当手段, …). Text
+values are trimmed and an empty one is absent; a credit code loses its inner spaces and is
+upper-cased; dates become ISO dates (a datetime counts on its Beijing calendar day); a year is
+a whole number from 1990 to 2100 (``2021``, ``2021年``, ``2021年度``).
 
 Every fault of a file is collected and reported at once by one :class:`HistoryFileError`,
 each as ``file:line: what is wrong``; a file that cannot be opened raises the usual
@@ -173,12 +176,17 @@ class HistoryFileError(ValueError):
             raise ValueError("fields must be parallel to errors")
         self.line = self.errors[0][0]
         self.field = self.fields[0]
+        self._args = (path, self.errors, self.fields)
         super().__init__(
             "\n".join(
                 f"{path}:{line}: {message}" if line is not None else f"{path}: {message}"
                 for line, message in self.errors
             )
         )
+
+    def __reduce__(self) -> tuple[type[HistoryFileError], tuple[object, ...]]:
+        # Rebuild from the data, not the text, so the error survives pickling (multiprocessing).
+        return (type(self), self._args)
 
 
 @dataclass(frozen=True)
@@ -350,8 +358,15 @@ def _build_event(
     default_kind: str | None,
     faults: _Faults,
     section: str | None = None,
+    *,
+    keys_known: bool = True,
 ) -> dict[str, object] | None:
-    """Check one record and turn it into an event dict (None when it has faults)."""
+    """Check one record and turn it into an event dict (None when it has faults).
+
+    ``keys_known`` is False when some key or column of the record was not recognised; the
+    checks for required fields are then skipped, since the misspelt key has been reported and
+    a "missing" field would only repeat it.
+    """
     before = len(faults.items)
     parsed: dict[str, object] = {}
     raw_kind: _Value | None = None
@@ -376,8 +391,14 @@ def _build_event(
         elif converted is not None:
             parsed[value.field] = converted
 
+    # Fields written at all (a bad value has its own fault; it is not also "missing").
+    written = {
+        value.field
+        for value in values
+        if value.raw is not None and not (isinstance(value.raw, str) and not value.raw.strip())
+    }
     kind = parsed.get("kind")
-    kind_written = raw_kind is not None and _text(raw_kind.raw, "kind")[0] is not None
+    kind_written = "kind" in written
     if section is not None:
         if kind is not None and kind != _SECTIONS[section]:
             where = raw_kind.line if raw_kind is not None else line
@@ -389,16 +410,16 @@ def _build_event(
         kind = _SECTIONS[section]
     elif not kind_written:
         kind = default_kind
-        if kind is None:
+        if kind is None and keys_known:
             faults.add(line, "no kind: give a kind column/key or pass kind= for the file", "kind")
 
     if kind is not None:
         parsed["kind"] = kind
-        if kind in _NEEDS_PROJECT_NAME and "project_name" not in parsed:
+        if kind in _NEEDS_PROJECT_NAME and "project_name" not in written and keys_known:
             faults.add(line, f"project_name (项目名称) is required for kind {kind}", "project_name")
         if kind != "recognition_revoked" and "reason" in parsed:
             faults.add(line, f"reason applies only to recognition_revoked, not to {kind}", "reason")
-    if "credit_code" not in parsed and "unit" not in parsed:
+    if not written & {"credit_code", "unit"} and keys_known:
         faults.add(
             line,
             "neither credit_code (统一社会信用代码) nor unit (申报单位名称) is given",
@@ -455,6 +476,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
 
     columns: list[str | None] = []
     first_title: dict[str, str] = {}
+    header_faults = len(faults.items)
     for title in header:
         key = _key(title)
         field = _COLUMN_LOOKUP.get(key)
@@ -474,6 +496,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
             first_title[field] = title.strip()
             columns.append(field)
 
+    columns_known = len(faults.items) == header_faults
     events: list[dict[str, object]] = []
     for line, row in rows[header_at + 1 :]:
         if not any(cell.strip() for cell in row):
@@ -494,7 +517,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
         if not any(value.raw.strip() for value in values if isinstance(value.raw, str)):
             # Only ignored columns are filled: a template's numbered empty row or a footer.
             continue
-        event = _build_event(values, line, default_kind, faults)
+        event = _build_event(values, line, default_kind, faults, keys_known=columns_known)
         if event is not None:
             events.append(event)
     return events
@@ -523,11 +546,10 @@ def _load_jsonl(text: str, default_kind: str | None, faults: _Faults) -> list[di
         if not isinstance(obj, _Pairs):
             faults.add(number, f"expected a JSON object, not {type(obj).__name__}")
             continue
-        values = _mapping_values(
-            [(key, value, number, number) for key, value in obj],
-            faults,
+        values, keys_known = _mapping_values(
+            [(key, value, number, number) for key, value in obj], faults
         )
-        event = _build_event(values, number, default_kind, faults)
+        event = _build_event(values, number, default_kind, faults, keys_known=keys_known)
         if event is not None:
             events.append(event)
     return events
@@ -536,18 +558,24 @@ def _load_jsonl(text: str, default_kind: str | None, faults: _Faults) -> list[di
 def _mapping_values(
     entries: Sequence[tuple[object, object, int | None, int | None]],
     faults: _Faults,
-) -> list[_Value]:
-    """Map the keys of one record to fields; entries are (key, value, key line, value line)."""
+) -> tuple[list[_Value], bool]:
+    """Map the keys of one record to fields; entries are (key, value, key line, value line).
+
+    Returns the values and whether every key was recognised.
+    """
     values: list[_Value] = []
     first: dict[str, tuple[str, int | None]] = {}
+    known = True
     for key, raw, key_line, value_line in entries:
         if not isinstance(key, str):
-            faults.add(key_line, f"key {key!r} must be text")
+            faults.add(key_line, f"a key must be text, not {key!r}")
+            known = False
             continue
         field = _COLUMN_LOOKUP.get(_key(key))
         if field is None:
             if _key(key) not in _IGNORED_LOOKUP:
                 faults.add(key_line, _unknown_column(key, "key"), key)
+                known = False
             continue
         if field in first:
             seen_key, seen_line = first[field]
@@ -567,7 +595,7 @@ def _mapping_values(
             faults.add(value_line, f"{field} must be a single value, not a list or mapping", field)
             continue
         values.append(_Value(field, raw, value_line))
-    return values
+    return values, known
 
 
 # --------------------------------------------------------------------------- YAML
@@ -575,6 +603,17 @@ def _mapping_values(
 
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
+
+
+_PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+def _foreign_tag(node: yaml.Node, faults: _Faults) -> bool:
+    """Report a list or mapping carrying a tag of its own (``!!python/object``, ``!foo``)."""
+    if isinstance(node, yaml.ScalarNode) or node.tag in _PLAIN_COLLECTIONS:
+        return False
+    faults.add(_line(node), f"invalid YAML: the tag {node.tag!r} is not allowed (safe YAML only)")
+    return True
 
 
 def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dict[str, object]]:
@@ -593,6 +632,8 @@ def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dic
     shape = "expected a list of records, or a mapping with the sections " + ", ".join(_SECTIONS)
     if root is None:
         faults.add(None, f"the file is empty; {shape} (write [] for no records)")
+        return []
+    if _foreign_tag(root, faults):
         return []
     if isinstance(root, yaml.SequenceNode):
         return _yaml_records(root, default_kind, None, constructor, faults)
@@ -620,6 +661,8 @@ def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dic
             continue
         seen[section] = _line(key_node)
         if isinstance(value_node, yaml.ScalarNode) and _scalar(value_node, constructor) is None:
+            continue
+        if _foreign_tag(value_node, faults):
             continue
         if not isinstance(value_node, yaml.SequenceNode):
             faults.add(_line(value_node), f"section {section!r} must be a list of records")
@@ -653,9 +696,6 @@ class _Invalid:
 
     problem: str
 
-    def __repr__(self) -> str:
-        return f"an invalid value ({self.problem})"
-
 
 def _yaml_records(
     sequence: yaml.SequenceNode,
@@ -667,13 +707,17 @@ def _yaml_records(
     events: list[dict[str, object]] = []
     for item in sequence.value:
         line = _line(item)
+        if _foreign_tag(item, faults):
+            continue
         if not isinstance(item, yaml.MappingNode):
             faults.add(line, "a record must be a mapping of keys to values")
             continue
         entries: list[tuple[object, object, int | None, int | None]] = []
+        merged = False
         for key_node, value_node in item.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 faults.add(_line(key_node), "merge keys (<<) are not supported in history files")
+                merged = True
                 continue
             raw = _scalar(value_node, constructor)
             if isinstance(raw, _Nested):
@@ -681,16 +725,20 @@ def _yaml_records(
             entries.append(
                 (_scalar(key_node, constructor), raw, _line(key_node), _line(value_node))
             )
-        values = _mapping_values(entries, faults)
+        values, keys_known = _mapping_values(entries, faults)
         clean: list[_Value] = []
         for value in values:
             if isinstance(value.raw, _Invalid):
-                faults.add(value.line, f"{value.field}: {value.raw!r}", value.field)
+                problem = value.raw.problem
+                faults.add(
+                    value.line, f"invalid YAML value for {value.field}: {problem}", value.field
+                )
+                keys_known = False
             else:
                 clean.append(value)
-        if len(clean) != len(values):
-            continue
-        event = _build_event(clean, line, default_kind, faults, section)
+        event = _build_event(
+            clean, line, default_kind, faults, section, keys_known=keys_known and not merged
+        )
         if event is not None:
             events.append(event)
     return events

@@ -86,6 +86,11 @@ class JoinRule:
     absent: Pattern | None
     meaning: str
 
+    def referenced(self) -> set[tuple[str, str]]:
+        """The (alias, field) pairs this rule reads from other facts."""
+        patterns = [self.record] + ([self.absent] if self.absent else [])
+        return {c.ref for p in patterns for c in p.comparisons if c.ref is not None}
+
     def durable_definition(self) -> dict[str, Any]:
         """The rule in durable-rules' JSON form (without action and priority)."""
         patterns: list[dict[str, Any]] = [{"s": {"t": self.subject}}, {"r": self.record.durable()}]
