@@ -68,7 +68,9 @@ def event_case(draw: st.DrawFn) -> tuple[dict[str, str | int], list[dict[str, st
 
 @settings(max_examples=300, deadline=None)
 @given(application_case())
-def test_engine_and_explainer_agree_on_applications(case: tuple[dict[str, str | int], list[dict[str, str | int]]]) -> None:
+def test_engine_and_explainer_agree_on_applications(
+    case: tuple[dict[str, str | int], list[dict[str, str | int]]],
+) -> None:
     """The duplication and bar joins: durable-rules and the Python evaluation bind the same records."""
     subject, records = case
     assert run_joins(subject, records, use_engine=True) == run_joins(subject, records, use_engine=False)

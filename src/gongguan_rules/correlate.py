@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .context import Context
@@ -103,9 +102,7 @@ def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> di
     subject, records = _complete(subject, records)
     if use_engine and records:
         fired = engine_for(kind).run(subject, records)
-        return {
-            rule_id: sorted({int(b["r"]["h"]) for b in bindings}) for rule_id, bindings in fired.items()
-        }
+        return {rule_id: sorted({int(b["r"]["h"]) for b in bindings}) for rule_id, bindings in fired.items()}
     return {r.id: sorted({int(b["r"]["h"]) for b in r.evaluate(subject, records)}) for r in rules}
 
 

@@ -48,9 +48,7 @@ __all__ = [
 
 #: The GB 32100 code alphabet (代码字符集): no I, O, S, V, Z. A character's value is its index.
 ALPHABET: Final[str] = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_VALUE: Final[MappingProxyType[str, int]] = MappingProxyType(
-    {ch: i for i, ch in enumerate(ALPHABET)}
-)
+_VALUE: Final[MappingProxyType[str, int]] = MappingProxyType({ch: i for i, ch in enumerate(ALPHABET)})
 
 #: ISO 7064 MOD 31-3 weights for positions 1-17 (GB 32100-2015 校验码): 3**(i-1) mod 31.
 CHECK_WEIGHTS: Final[tuple[int, ...]] = (

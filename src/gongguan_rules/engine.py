@@ -25,13 +25,14 @@ The traps measured in ../shared/spec/durable-rules.md, and how each is fenced he
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from durable.engine import Host, MessageNotHandledException
+from durable.engine import Host, MessageNotHandledException  # type: ignore[import-untyped]  # no stubs
 
 from .joins import JoinRule
 
@@ -123,14 +124,9 @@ class JoinEngine:
 
     def _assert(self, fact: Mapping[str, Any]) -> None:
         # through the Host, which runs the actions of what fired (the Ruleset alone does not)
-        try:
+        with contextlib.suppress(MessageNotHandledException):
             self._host.assert_fact(self.name, dict(fact))
-        except MessageNotHandledException:
-            pass
 
 
 def _strip(bindings: Bindings) -> Bindings:
-    return {
-        alias: {k: v for k, v in fact.items() if k not in ("sid", "$s")}
-        for alias, fact in bindings.items()
-    }
+    return {alias: {k: v for k, v in fact.items() if k not in ("sid", "$s")} for alias, fact in bindings.items()}

@@ -116,7 +116,12 @@ def evaluate(
     when = read_as_of(as_of)
     if when is None:
         when = latest_date(
-            [app.submitted_to_recommender_on, app.recommended_on, app.project.start_date, *(e.date for e in hist.events)]
+            [
+                app.submitted_to_recommender_on,
+                app.recommended_on,
+                app.project.start_date,
+                *(e.date for e in hist.events),
+            ]
         )
     ctx = Context(plan=the_plan, history=hist, as_of=when, application=app)
     return _decide(ctx, "application")

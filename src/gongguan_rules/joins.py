@@ -108,9 +108,7 @@ class JoinRule:
             if not self.record.matches(record, bound):
                 continue
             bound = {"s": subject, "r": record}
-            if self.absent is not None and any(
-                self.absent.matches(other, bound) for other in (*records, subject)
-            ):
+            if self.absent is not None and any(self.absent.matches(other, bound) for other in (*records, subject)):
                 continue
             out.append(bound)
         return out
@@ -126,11 +124,14 @@ def _value(raw: Any, aliases: set[str], where: str) -> tuple[str | int | None, t
     if isinstance(raw, str | int):
         return raw, None
     if isinstance(raw, dict) and len(raw) == 1:
-        (alias, field), = raw.items()
+        ((alias, field),) = raw.items()
         if alias not in aliases:
             raise JoinSyntaxError(f"{where}: reference to an unknown alias {alias!r}")
         if not isinstance(field, str):
-            raise JoinSyntaxError(f"{where}: the referenced field must be a string, got {field!r} (quote YAML words such as on/off/yes/no)")
+            raise JoinSyntaxError(
+                f"{where}: the referenced field must be a string, got {field!r} "
+                "(quote YAML words such as on/off/yes/no)"
+            )
         return None, (alias, field)
     raise JoinSyntaxError(f"{where}: cannot read value {raw!r}")
 
@@ -144,11 +145,11 @@ def parse_pattern(raw: Any, aliases: set[str], where: str) -> Pattern:
     for term in terms:
         if not isinstance(term, dict) or len(term) != 1:
             raise JoinSyntaxError(f"{where}: each term is one comparison, got {term!r}")
-        (key, body), = term.items()
+        ((key, body),) = term.items()
         if key in _OPS:
             if not isinstance(body, dict) or len(body) != 1:
                 raise JoinSyntaxError(f"{where}: {key} takes one field")
-            (field, raw_value), = body.items()
+            ((field, raw_value),) = body.items()
             op = key
         elif key.startswith("$"):
             raise JoinSyntaxError(f"{where}: operator {key} is not allowed in a join (durable-rules trap 6)")

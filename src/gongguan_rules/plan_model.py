@@ -107,7 +107,9 @@ class TimingSpec(Strict):
             self.quarter is not None,
         ]
         if sum(kinds) > 1:
-            raise ValueError("只能给出 by、month、months、quarter 中的一种 / give only one of by, month, months, quarter")
+            raise ValueError(
+                "只能给出 by、month、months、quarter 中的一种 / give only one of by, month, months, quarter"
+            )
         if sum(kinds) == 0 and not self.deferred:
             raise ValueError("缺少时间：by、month、months、quarter 或 deferred / no timing given")
         if self.part is not None and self.month is None:
@@ -139,6 +141,10 @@ class StepSpec(Strict):
     _cite_list = field_validator("cite", mode="before")(_one_or_many)
 
 
+def _application_only() -> list[Subject]:
+    return ["application"]
+
+
 class ClauseSpec(Strict):
     """One rule instantiated with its parameters and citation. 一条规则及其参数与出处。"""
 
@@ -148,7 +154,7 @@ class ClauseSpec(Strict):
     quote: str | None = None
     inference: bool = False
     note: str | None = None
-    applies_to: list[Subject] = Field(default_factory=lambda: ["application"], min_length=1)
+    applies_to: list[Subject] = Field(default_factory=_application_only, min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)
 
     _cite_list = field_validator("cite", mode="before")(_one_or_many)

@@ -53,9 +53,16 @@ def _model_fields(*models: type[BaseModel]) -> set[str]:
 def _vocabulary() -> list[str]:
     from . import plan_model as pm
 
-    models = [
-        pm.PlanSpec, pm.DocumentSpec, pm.ClauseSpec, pm.StepSpec, pm.TimingSpec, pm.CiteSpec,
-        pm.Readings, pm.FuzzyReadings, pm.DuplicationReadings,
+    models: list[type[BaseModel]] = [
+        pm.PlanSpec,
+        pm.DocumentSpec,
+        pm.ClauseSpec,
+        pm.StepSpec,
+        pm.TimingSpec,
+        pm.CiteSpec,
+        pm.Readings,
+        pm.FuzzyReadings,
+        pm.DuplicationReadings,
     ]
     words = _model_fields(*models)
     for definition in checks.REGISTRY.values():
@@ -68,7 +75,9 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f"；是否想写“{close[0]}”？/ did you mean {close[0]!r}?" if close else ""
 
 
-def _pydantic_faults(exc: ValidationError, located: LocatedYaml, path: str, base: tuple[Any, ...] = ()) -> list[PlanFault]:
+def _pydantic_faults(
+    exc: ValidationError, located: LocatedYaml, path: str, base: tuple[Any, ...] = ()
+) -> list[PlanFault]:
     faults = []
     vocabulary = _vocabulary()
     for err in exc.errors(include_url=False):
@@ -145,7 +154,9 @@ def regulation() -> Regulation:
         for cite in rule.cite:
             if cite.doc != REGULATION_KEY:
                 line, column = located.where(("rules", i, "cite"))
-                faults.append(PlanFault(path, line, column, "unknown_document", f"{rule.id}: cite.doc must be {REGULATION_KEY!r}"))
+                faults.append(
+                    PlanFault(path, line, column, "unknown_document", f"{rule.id}: cite.doc must be {REGULATION_KEY!r}")
+                )
     if faults:
         raise RulesError("\n".join(str(f) for f in faults))
     return Regulation(spec.document, tuple(spec.rules), path)
@@ -159,7 +170,16 @@ def _check_clause(
     if definition is None:
         line, column = located.where((*loc, "check"))
         hint = _did_you_mean(clause.check, sorted(checks.REGISTRY))
-        faults.append(PlanFault(path, line, column, "unknown_check", f"{clause.id}: 未知的检查“{clause.check}”/ unknown check {clause.check!r}{hint}", (*loc, "check")))
+        faults.append(
+            PlanFault(
+                path,
+                line,
+                column,
+                "unknown_check",
+                f"{clause.id}: 未知的检查“{clause.check}”/ unknown check {clause.check!r}{hint}",
+                (*loc, "check"),
+            )
+        )
     else:
         try:
             definition.params.model_validate(clause.params)
@@ -169,15 +189,41 @@ def _check_clause(
         wrong = [s for s in clause.applies_to if s not in judged]
         if wrong:
             line, column = located.where((*loc, "applies_to"))
-            faults.append(PlanFault(path, line, column, "wrong_subject", f"{clause.id}: 检查“{clause.check}”不能判断 {wrong} / check {clause.check!r} cannot judge {wrong}", (*loc, "applies_to")))
+            faults.append(
+                PlanFault(
+                    path,
+                    line,
+                    column,
+                    "wrong_subject",
+                    f"{clause.id}: 检查“{clause.check}”不能判断 {wrong} / check {clause.check!r} cannot judge {wrong}",
+                    (*loc, "applies_to"),
+                )
+            )
         if clause.check not in messages().checks:
             line, column = located.where((*loc, "check"))
-            faults.append(PlanFault(path, line, column, "no_messages", f"{clause.id}: rules/messages.yaml has no messages for {clause.check!r}"))
+            faults.append(
+                PlanFault(
+                    path,
+                    line,
+                    column,
+                    "no_messages",
+                    f"{clause.id}: rules/messages.yaml has no messages for {clause.check!r}",
+                )
+            )
     for j, cite in enumerate(clause.cite):
         if cite.doc not in documents:
             line, column = located.where((*loc, "cite", j, "doc"))
             hint = _did_you_mean(cite.doc, sorted(documents))
-            faults.append(PlanFault(path, line, column, "unknown_document", f"{clause.id}: 引用了未知的文件“{cite.doc}”/ cites an unknown document {cite.doc!r}{hint}", (*loc, "cite", j, "doc")))
+            faults.append(
+                PlanFault(
+                    path,
+                    line,
+                    column,
+                    "unknown_document",
+                    f"{clause.id}: 引用了未知的文件“{cite.doc}”/ cites an unknown document {cite.doc!r}{hint}",
+                    (*loc, "cite", j, "doc"),
+                )
+            )
     return faults
 
 
@@ -277,7 +323,9 @@ class Plan:
         )
 
 
-def _semantic_faults(spec: PlanSpec, located: LocatedYaml, path: str, reg: Regulation) -> tuple[list[PlanFault], list[str]]:
+def _semantic_faults(
+    spec: PlanSpec, located: LocatedYaml, path: str, reg: Regulation
+) -> tuple[list[PlanFault], list[str]]:
     faults: list[PlanFault] = []
     warnings: list[str] = []
 
@@ -291,12 +339,21 @@ def _semantic_faults(spec: PlanSpec, located: LocatedYaml, path: str, reg: Regul
         if keys.index(key) != i:
             fault(("documents", i, "key"), "duplicate_id", f"重复的文件键“{key}”/ duplicate document key {key!r}")
     if spec.governing not in keys:
-        fault(("governing",), "unknown_document", f"governing 指向未知的文件“{spec.governing}”/ unknown document {spec.governing!r}{_did_you_mean(spec.governing, keys)}")
+        fault(
+            ("governing",),
+            "unknown_document",
+            f"governing 指向未知的文件“{spec.governing}”/ unknown document {spec.governing!r}"
+            + _did_you_mean(spec.governing, keys),
+        )
         return faults, warnings
     governing = next(d for d in spec.documents if d.key == spec.governing)
     for i, doc in enumerate(spec.documents):
         if doc.issued_on.year != spec.year:
-            fault(("documents", i, "issued_on"), "date_outside_year", f"{doc.key}: 印发日期 {doc.issued_on} 不在 {spec.year} 年内 / issued outside the plan year")
+            fault(
+                ("documents", i, "issued_on"),
+                "date_outside_year",
+                f"{doc.key}: 印发日期 {doc.issued_on} 不在 {spec.year} 年内 / issued outside the plan year",
+            )
     governs = reg.in_force_on(governing.issued_on)
     if spec.readings.regulation_governs != governs:
         fault(
@@ -321,11 +378,19 @@ def _semantic_faults(spec: PlanSpec, located: LocatedYaml, path: str, reg: Regul
             step = clause.params.get("step")
             if step not in {s.id for s in spec.schedule}:
                 hint = _did_you_mean(str(step), [s.id for s in spec.schedule])
-                fault(("clauses", i, "params", "step"), "unknown_step", f"{clause.id}: 未知的步骤“{step}”/ unknown schedule step {step!r}{hint}")
+                fault(
+                    ("clauses", i, "params", "step"),
+                    "unknown_step",
+                    f"{clause.id}: 未知的步骤“{step}”/ unknown schedule step {step!r}{hint}",
+                )
     reg_ids = {r.id for r in reg.rules}
     for i, clause in enumerate(spec.clauses):
         if clause.id in reg_ids:
-            fault(("clauses", i, "id"), "duplicate_id", f"规则编号“{clause.id}”与管理办法规则重复 / rule id already used by rules/regulation.yaml")
+            fault(
+                ("clauses", i, "id"),
+                "duplicate_id",
+                f"规则编号“{clause.id}”与管理办法规则重复 / rule id already used by rules/regulation.yaml",
+            )
     step_ids: set[str] = set()
     for i, step in enumerate(spec.schedule):
         if step.id in step_ids:
@@ -333,30 +398,61 @@ def _semantic_faults(spec: PlanSpec, located: LocatedYaml, path: str, reg: Regul
         step_ids.add(step.id)
         for j, cite in enumerate(step.cite):
             if cite.doc not in documents:
-                fault(("schedule", i, "cite", j, "doc"), "unknown_document", f"{step.id}: 引用了未知的文件“{cite.doc}”/ cites an unknown document{_did_you_mean(cite.doc, sorted(documents))}")
+                fault(
+                    ("schedule", i, "cite", j, "doc"),
+                    "unknown_document",
+                    f"{step.id}: 引用了未知的文件“{cite.doc}”/ cites an unknown document"
+                    + _did_you_mean(cite.doc, sorted(documents)),
+                )
         if step.timing.by is not None and step.timing.by.year != spec.year:
-            fault(("schedule", i, "timing", "by"), "date_outside_year", f"{step.id}: 日期 {step.timing.by} 不在 {spec.year} 年内 / date outside the plan year")
+            fault(
+                ("schedule", i, "timing", "by"),
+                "date_outside_year",
+                f"{step.id}: 日期 {step.timing.by} 不在 {spec.year} 年内 / date outside the plan year",
+            )
         if step.timing.by is not None and step.timing.by < governing.issued_on and step.role != "organiser":
-            fault(("schedule", i, "timing", "by"), "date_before_issue", f"{step.id}: 截止日期 {step.timing.by} 早于方案印发日期 {governing.issued_on} / deadline before the plan was issued")
+            fault(
+                ("schedule", i, "timing", "by"),
+                "date_before_issue",
+                f"{step.id}: 截止日期 {step.timing.by} 早于方案印发日期 {governing.issued_on} "
+                "/ deadline before the plan was issued",
+            )
         if step.stage not in spec.procedure:
-            fault(("schedule", i, "stage"), "unknown_stage", f"{step.id}: 阶段“{step.stage}”不在本方案的工作程序中 / stage not in the plan's procedure")
+            fault(
+                ("schedule", i, "stage"),
+                "unknown_stage",
+                f"{step.id}: 阶段“{step.stage}”不在本方案的工作程序中 / stage not in the plan's procedure",
+            )
         if step.districts:
             from .districts import normalize_district
 
             for k, name in enumerate(step.districts):
                 if normalize_district(name) != name:
-                    fault(("schedule", i, "districts", k), "unknown_district", f"{step.id}: “{name}”不是天津市的区（应写全称）/ not a Tianjin district's full name")
+                    fault(
+                        ("schedule", i, "districts", k),
+                        "unknown_district",
+                        f"{step.id}: “{name}”不是天津市的区（应写全称）/ not a Tianjin district's full name",
+                    )
     order = {stage: n for n, stage in enumerate(STAGES)}
     for i in range(1, len(spec.procedure)):
         if order[spec.procedure[i]] < order[spec.procedure[i - 1]]:
-            fault(("procedure", i), "stage_order", f"工作程序顺序有误：“{spec.procedure[i]}”不应在“{spec.procedure[i - 1]}”之后 / stages out of order")
+            fault(
+                ("procedure", i),
+                "stage_order",
+                f"工作程序顺序有误：“{spec.procedure[i]}”不应在“{spec.procedure[i - 1]}”之后 / stages out of order",
+            )
     last: tuple[int, date, str] | None = None
     for i, step in enumerate(spec.schedule):
         if step.timing.by is None:
             continue
         rank = order[step.stage]
         if last is not None and rank > last[0] and step.timing.by < last[1]:
-            fault(("schedule", i, "timing", "by"), "stage_order", f"{step.id}: 日期 {step.timing.by} 早于前一阶段“{last[2]}”的 {last[1]} / a later stage due before an earlier one")
+            fault(
+                ("schedule", i, "timing", "by"),
+                "stage_order",
+                f"{step.id}: 日期 {step.timing.by} 早于前一阶段“{last[2]}”的 {last[1]} "
+                "/ a later stage due before an earlier one",
+            )
         last = (rank, step.timing.by, step.id)
     return faults, warnings
 
@@ -386,9 +482,13 @@ def _read_file(path: Path) -> str:
     except FileNotFoundError:
         raise PlanError([PlanFault(str(path), None, None, "not_found", "文件不存在 / file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise PlanError([PlanFault(str(path), None, None, "encoding", f"文件不是 UTF-8 编码 / not UTF-8: {exc.reason}")]) from None
+        raise PlanError(
+            [PlanFault(str(path), None, None, "encoding", f"文件不是 UTF-8 编码 / not UTF-8: {exc.reason}")]
+        ) from None
     except OSError as exc:
-        raise PlanError([PlanFault(str(path), None, None, "unreadable", f"无法读取 / cannot read: {exc.strerror}")]) from None
+        raise PlanError(
+            [PlanFault(str(path), None, None, "unreadable", f"无法读取 / cannot read: {exc.strerror}")]
+        ) from None
 
 
 def available_plans() -> list[int]:
@@ -418,7 +518,17 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
         path = plans_dir() / f"{plan}.yaml"
         if not path.is_file():
             years = ", ".join(str(y) for y in available_plans())
-            raise PlanError([PlanFault(str(path), None, None, "unknown_year", f"没有 {plan} 年度的随包方案（可用：{years}）/ no bundled plan for {plan}; available: {years}")])
+            raise PlanError(
+                [
+                    PlanFault(
+                        str(path),
+                        None,
+                        None,
+                        "unknown_year",
+                        f"没有 {plan} 年度的随包方案（可用：{years}）/ no bundled plan for {plan}; available: {years}",
+                    )
+                ]
+            )
         loaded = parse_plan(_read_file(path), str(path))
         with _CACHE_LOCK:
             _BUNDLED.setdefault(plan, loaded)

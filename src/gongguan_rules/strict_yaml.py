@@ -60,9 +60,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay strings; the models check them (impossible dates included)
     if node.tag in ("tag:yaml.org,2002:binary",):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"unsupported YAML tag {node.tag}", node.start_mark
-        )
+        raise yaml.constructor.ConstructorError(None, None, f"unsupported YAML tag {node.tag}", node.start_mark)
     return _SCALAR.construct_object(node, deep=True)
 
 
@@ -83,9 +81,7 @@ def read_yaml(text: str) -> LocatedYaml:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        result.faults.append(
-            YamlFault(line, column, "yaml_syntax", f"YAML 语法错误 / YAML syntax error: {problem}")
-        )
+        result.faults.append(YamlFault(line, column, "yaml_syntax", f"YAML 语法错误 / YAML syntax error: {problem}"))
         return result
     except yaml.YAMLError as exc:
         result.faults.append(YamlFault(None, None, "yaml_syntax", f"YAML 错误 / YAML error: {exc}"))
@@ -100,9 +96,7 @@ def read_yaml(text: str) -> LocatedYaml:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     line, col = _pos(key_node)
-                    result.faults.append(
-                        YamlFault(line, col, "yaml_key", "键必须是标量 / a key must be a scalar", loc)
-                    )
+                    result.faults.append(YamlFault(line, col, "yaml_key", "键必须是标量 / a key must be a scalar", loc))
                     continue
                 key = _scalar(key_node)
                 if key == "<<":
@@ -137,9 +131,7 @@ def read_yaml(text: str) -> LocatedYaml:
         except yaml.YAMLError as exc:
             line, col = _pos(node)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            result.faults.append(
-                YamlFault(line, col, "yaml_value", f"无法读取的值 / bad value: {problem}", loc)
-            )
+            result.faults.append(YamlFault(line, col, "yaml_value", f"无法读取的值 / bad value: {problem}", loc))
             return None
 
     try:

@@ -88,8 +88,7 @@ def registered_in_territory(ctx: Context, rule: Rule) -> Result:
     facts = {"applicant.district": a.district, "applicant.org_type": show(a.org_type)}
     values = {"territory": p.territory, "district": a.district}
     if p.applies_to is not None and a.org_type is not None and a.org_type not in p.applies_to:
-        if a.org_type in (OrgType.industry_organization, OrgType.social_organization):
-            return Result(PASS, "not_required", facts, values)
+        return Result(PASS, "not_required", facts, values)
     kind, district = declared_place(a.district)
     if kind == "missing":
         return Result(REVIEW, "missing", facts, values)

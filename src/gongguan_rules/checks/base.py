@@ -5,10 +5,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Sequence
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any
 

@@ -42,7 +42,10 @@ def debarment(ctx: Context, rule: Rule) -> Result:
         return Result(FAIL, "barred", facts, values | {"revoked": _revoked_on(ctx, active)})
     if same_day:
         return Result(
-            status_of(ctx.plan.spec.readings.bar_same_day), "same_day", facts, values | {"revoked": _revoked_on(ctx, same_day)}
+            status_of(ctx.plan.spec.readings.bar_same_day),
+            "same_day",
+            facts,
+            values | {"revoked": _revoked_on(ctx, same_day)},
         )
     if applied is None:
         whole_year = (date(ctx.plan.year, 1, 1), date(ctx.plan.year, 12, 31))

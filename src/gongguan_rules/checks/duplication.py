@@ -54,11 +54,9 @@ def duplication(ctx: Context, rule: Rule) -> Result:
         facts["matches"] = [describe_record(ctx, i) for i in same_name[: readings.max_reported]]
         return Result(status_of(readings.other_unit_same_name), "same_name", facts, values | _first(ctx, same_name))
     eligible = set(corr.of(f"{prefix}.same_name"))  # exact matches already handled
-    near = [
-        (i, score)
-        for i, score in corr.near.get("all", [])
-        if i not in eligible and _in_scope(ctx, i, p.scope)
-    ][: readings.max_reported]
+    near = [(i, score) for i, score in corr.near.get("all", []) if i not in eligible and _in_scope(ctx, i, p.scope)][
+        : readings.max_reported
+    ]
     if near:
         facts["matches"] = [describe_record(ctx, i) | {"score": round(s, 3)} for i, s in near]
         first = _first(ctx, [near[0][0]]) | {"score": f"{near[0][1]:.2f}"}

@@ -87,7 +87,9 @@ def _order(ctx: Context, requires: tuple[EventKind, ...], any_year: bool, refuse
         facts["earlier"] = [describe_record(ctx, i) for i in found[ev.kind]]
         return Result(FAIL, "repeat", facts, _kind_names(ev.kind))
     done = names_zh(EventKind, list(requires)) if requires else "—"
-    return Result(PASS, "in_order", facts, {"done": done, "done_en": names_en(list(requires)) or "-"} | _kind_names(ev.kind))
+    return Result(
+        PASS, "in_order", facts, {"done": done, "done_en": names_en(list(requires)) or "-"} | _kind_names(ev.kind)
+    )
 
 
 def _kind_names(kind: EventKind) -> dict[str, str]:
@@ -169,7 +171,9 @@ def recusal(ctx: Context, rule: Rule) -> Result:
         return Result(REVIEW, "panel_empty", facts)
     unit = unit_name_key(ev.unit) if ev.unit else None
     code = ev.credit_code.strip().upper() if ev.credit_code else None
-    conflicted, withdrawn, unknown = [], [], []
+    conflicted: list[str] = []
+    withdrawn: list[str] = []
+    unknown: list[str] = []
     for number, x in enumerate(experts, start=1):
         label = x.name or f"#{number}"
         same_employer = bool(

@@ -120,8 +120,6 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
         if declared not in step.districts:
             return Result(NA, "other_district", facts, values)
     if day is None:
-        if step.role == "intermediate":
-            return Result(NA, "intermediate_missing", facts, values)
         return Result(REVIEW, "missing", facts, values)
     values["day"] = day.isoformat()
     j = judge(day, step, ctx.plan.year, ctx.plan.spec.readings)
@@ -156,5 +154,3 @@ def dates_in_order(ctx: Context, rule: Rule) -> Result:
     if sub is None and rec is None:
         return Result(NA, "no_dates", facts)
     return Result(PASS, "in_order", facts)
-
-
