@@ -137,3 +137,13 @@ def test_decision_round_trips_through_json() -> None:
     back = gr.Decision.model_validate(json.loads(text))
     assert back == d
     assert back.findings[0].citations[0].document == "津政办规〔2023〕12号"
+
+
+def test_unknown_fields_are_reported_not_dropped_silently() -> None:
+    """A misspelt field is not an error (other systems may send more) but the decision says so."""
+    given = app()
+    given["applicant"]["credit_cod"] = given["applicant"].pop("credit_code")
+    d = gr.evaluate(given, 2026)
+    assert any("applicant.credit_cod" in w and "applicant.credit_code" in w for w in d.warnings)
+    assert d.finding("plan.identity.credit_code").status == "review"  # type: ignore[union-attr]
+    assert gr.evaluate(app(), 2026).warnings == []

@@ -69,6 +69,7 @@ class Decision(BaseModel):
     as_of: date | None = None
     findings: list[Finding]
     effects: dict[str, Any] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
 
     def by_status(self, status: str) -> list[Finding]:
         """Findings with the given status. 指定状态的结论。"""
@@ -118,6 +119,10 @@ class Decision(BaseModel):
                 cites = "；".join(c.label() for c in f.citations)
                 lines.append(f"  {_STATUS_MARK[status]} {f.rule_id}  〔{cites}〕")
                 lines.append(f"      {f.message(lang)}")
+        if self.warnings:
+            lines.append("")
+            lines.append("输入提示：" if lang == "zh" else "Input warnings:")
+            lines.extend(f"  ! {w}" for w in self.warnings)
         if self.effects:
             lines.append("")
             lines.append("效果：" if lang == "zh" else "Effects:")

@@ -16,7 +16,7 @@ from .decision import Decision, Finding, outcome_of
 from .errors import InputError
 from .events import Event
 from .history_index import HistoryIndex, as_history
-from .inputs import input_error
+from .inputs import input_error, unknown_fields
 from .plans import Plan, resolve_plan
 from .rules import Rule
 from .vocab import Status
@@ -124,6 +124,8 @@ def evaluate(
             ]
         )
     ctx = Context(plan=the_plan, history=hist, as_of=when, application=app)
+    if not isinstance(application, Application):
+        ctx.cache["warnings"] = unknown_fields(Application, application)
     return _decide(ctx, "application")
 
 
@@ -146,6 +148,7 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
         as_of=ctx.as_of,
         findings=findings,
         effects=effects,
+        warnings=list(ctx.cache.get("warnings", [])),
     )
 
 
@@ -170,4 +173,6 @@ def evaluate_event(
     if when is None:
         when = latest_date([ev.date, *(e.date for e in hist.events)])
     ctx = Context(plan=the_plan, history=hist, as_of=when, event=ev)
+    if not isinstance(event, Event):
+        ctx.cache["warnings"] = unknown_fields(Event, event)
     return _decide(ctx, "event")

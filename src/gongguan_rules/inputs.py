@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .dates import DateParseError, to_beijing_date
 from .errors import InputError
@@ -131,4 +131,29 @@ __all__ = [
     "enum_reader",
     "input_error",
     "loc_to_path",
+    "unknown_fields",
 ]
+
+
+def unknown_fields(model: type[BaseModel], data: Any, prefix: str = "") -> list[str]:
+    """Keys of ``data`` that ``model`` does not know, as field paths with a "did you mean".
+
+    未识别的字段：不会引发错误（其他系统可能附带更多信息），但在决定中提示，以免拼写错误被忽略。
+    """
+    import difflib
+
+    if not isinstance(data, Mapping):
+        return []
+    out: list[str] = []
+    fields = model.model_fields
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            hint = f"（是否想写“{prefix}{close[0]}”？/ did you mean '{prefix}{close[0]}'?）" if close else ""
+            out.append(f"未识别的字段 / unknown field: {path}{hint}")
+            continue
+        annotation = fields[key].annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            out.extend(unknown_fields(annotation, value, f"{path}."))
+    return out
