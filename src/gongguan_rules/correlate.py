@@ -227,6 +227,9 @@ def event_facts(ctx: Context) -> tuple[Fact, list[Fact]]:
 
 def correlate(ctx: Context) -> Correlation:
     """Correlate the application or event with its history. 将申报或事件与历史记录关联。"""
+    if not len(ctx.history):
+        # nothing on record: no join can bind a record
+        return Correlation(matches={r.id: [] for r in join_rules() if r.subject == "application"})
     if ctx.application is not None:
         subject, records, near = application_facts(ctx)
         matches = run_joins(subject, records)

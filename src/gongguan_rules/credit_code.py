@@ -20,6 +20,7 @@ rule is that a bad check character is ``review`` while a malformed code fails th
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from types import MappingProxyType
 from typing import Final, Literal
@@ -301,6 +302,14 @@ def _form_problems(text: str) -> list[str]:
 
 
 def credit_code_info(code: str) -> CreditCodeInfo:
+    """统一社会信用代码的解读（结果为不可变对象，同一代码只计算一次）。See :func:`_credit_code_info`."""
+    if not isinstance(code, str):
+        raise TypeError(f"credit_code_info takes a str, not {type(code).__name__}")
+    return _credit_code_info(code)
+
+
+@functools.lru_cache(maxsize=8192)
+def _credit_code_info(code: str) -> CreditCodeInfo:
     """Decode and check a 统一社会信用代码 (GB 32100-2015). Never raises for a ``str``.
 
     The input is NFKC-normalised (full-width → half-width), trimmed and upper-cased first;

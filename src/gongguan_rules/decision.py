@@ -161,7 +161,11 @@ def outcome_of(subject: Literal["application", "event"], findings: list[Finding]
 
     ``info`` and ``not_applicable`` findings never change the outcome. 提示与不适用不影响结论。
     """
-    statuses = {f.status for f in findings}
+    return outcome_from_statuses(subject, {f.status for f in findings})
+
+
+def outcome_from_statuses(subject: Literal["application", "event"], statuses: set[Status]) -> Outcome:
+    """The outcome rule on the set of statuses found. 由结论状态得出整体结论。"""
     if Status.fail in statuses:
         return Outcome.ineligible if subject == "application" else Outcome.rejected
     if Status.review in statuses:

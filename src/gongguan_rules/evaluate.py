@@ -12,7 +12,7 @@ from .application import Application
 from .checks.base import Result
 from .context import Context
 from .dates import DateParseError, to_beijing_date
-from .decision import Decision, Finding, outcome_of
+from .decision import Decision, outcome_from_statuses
 from .errors import InputError
 from .events import Event
 from .history_index import HistoryIndex, as_history
@@ -31,8 +31,8 @@ class _Values(dict[str, Any]):
         return "{" + key + "}"
 
 
-def render(rule: Rule, result: Result) -> Finding:
-    """A check's result as a finding, with the rule's messages. 生成结论。"""
+def render(rule: Rule, result: Result) -> dict[str, Any]:
+    """A check's result as a finding (its fields, validated once with the whole decision)."""
     text = rule.messages.codes.get(result.code)
     if text is None:
         raise KeyError(f"rules/messages.yaml: check {rule.check.name!r} has no message {result.code!r}")
@@ -41,17 +41,17 @@ def render(rule: Rule, result: Result) -> Finding:
     en = text.en.format_map(values)
     if rule.inference:
         zh, en = _INFERENCE["zh"] + zh, _INFERENCE["en"] + en
-    return Finding(
-        rule_id=rule.id,
-        status=result.status,
-        citations=list(result.citations or rule.citations),
-        facts=result.facts,
-        messages={"zh": zh, "en": en},
-        inference=rule.inference,
-    )
+    return {
+        "rule_id": rule.id,
+        "status": result.status,
+        "citations": result.citations or rule.citations,
+        "facts": result.facts,
+        "messages": {"zh": zh, "en": en},
+        "inference": rule.inference,
+    }
 
 
-def not_applicable(rule: Rule, plan: Plan) -> Finding:
+def not_applicable(rule: Rule, plan: Plan) -> dict[str, Any]:
     """The finding of a rule that does not bind under this plan, saying why. 不适用的规则。"""
     assert rule.not_applicable is not None
     values = _Values(
@@ -60,16 +60,17 @@ def not_applicable(rule: Rule, plan: Plan) -> Finding:
         end=plan.regulation.in_force_until.isoformat(),
         document=plan.document,
     )
-    return Finding(
-        rule_id=rule.id,
-        status=Status.not_applicable,
-        citations=list(rule.citations),
-        facts={"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
-        messages={
+    return {
+        "rule_id": rule.id,
+        "status": Status.not_applicable,
+        "citations": rule.citations,
+        "facts": {"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
+        "messages": {
             "zh": rule.not_applicable.zh.format_map(values),
             "en": rule.not_applicable.en.format_map(values),
         },
-    )
+        "inference": False,
+    }
 
 
 def read_application(application: Any) -> Application:
@@ -130,25 +131,27 @@ def evaluate(
 
 
 def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
-    findings: list[Finding] = []
+    findings: list[dict[str, Any]] = []
     judged = "application" if subject == "application" else ctx.ev.kind.value
     for rule in ctx.plan.rules:
         if not rule.applies(judged):
             continue
         if rule.not_applicable is not None:
             findings.append(not_applicable(rule, ctx.plan))
-            continue
-        findings.append(render(rule, rule.check.fn(ctx, rule)))
-    effects: dict[str, Any] = dict(ctx.cache.get("effects", {}))
-    return Decision(
-        subject=subject,
-        outcome=outcome_of(subject, findings),
-        plan_year=ctx.plan.year,
-        plan_document=ctx.plan.document,
-        as_of=ctx.as_of,
-        findings=findings,
-        effects=effects,
-        warnings=list(ctx.cache.get("warnings", [])),
+        else:
+            findings.append(render(rule, rule.check.fn(ctx, rule)))
+    statuses = {f["status"] for f in findings}
+    return Decision.model_validate(
+        {
+            "subject": subject,
+            "outcome": outcome_from_statuses(subject, statuses),
+            "plan_year": ctx.plan.year,
+            "plan_document": ctx.plan.document,
+            "as_of": ctx.as_of,
+            "findings": findings,
+            "effects": dict(ctx.cache.get("effects", {})),
+            "warnings": list(ctx.cache.get("warnings", [])),
+        }
     )
 
 

@@ -114,7 +114,7 @@ class HistoryIndex:
 def as_history(history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | None) -> HistoryIndex:
     """Accept a HistoryIndex as it is, or read an iterable of events into one."""
     if history is None:
-        return HistoryIndex()
+        return _EMPTY
     if isinstance(history, HistoryIndex):
         return history
     if isinstance(history, str | bytes | Mapping):
@@ -123,4 +123,7 @@ def as_history(history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | Non
         items = list(history)
     except TypeError:
         raise InputError([("history", "应为事件列表 / expected a list of events")]) from None
-    return HistoryIndex(items)
+    return HistoryIndex(items) if items else _EMPTY
+
+
+_EMPTY = HistoryIndex()

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -140,20 +142,27 @@ def unknown_fields(model: type[BaseModel], data: Any, prefix: str = "") -> list[
 
     未识别的字段：不会引发错误（其他系统可能附带更多信息），但在决定中提示，以免拼写错误被忽略。
     """
-    import difflib
-
     if not isinstance(data, Mapping):
         return []
+    fields = _nested_models(model)
     out: list[str] = []
-    fields = model.model_fields
     for key, value in data.items():
-        path = f"{prefix}{key}"
         if key not in fields:
             close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
             hint = f"（是否想写“{prefix}{close[0]}”？/ did you mean '{prefix}{close[0]}'?）" if close else ""
-            out.append(f"未识别的字段 / unknown field: {path}{hint}")
+            out.append(f"未识别的字段 / unknown field: {prefix}{key}{hint}")
             continue
-        annotation = fields[key].annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            out.extend(unknown_fields(annotation, value, f"{path}."))
+        nested = fields[key]
+        if nested is not None and isinstance(value, Mapping):
+            out.extend(unknown_fields(nested, value, f"{prefix}{key}."))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _nested_models(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Each field of ``model`` with the model it holds, if it holds one."""
+    out: dict[str, type[BaseModel] | None] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        out[name] = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
     return out

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..context import Context
 from ..credit_code import credit_code_info
 from ..districts import PlaceKind, classify_place, normalize_district
@@ -60,6 +62,7 @@ class TerritoryParams(Params):
     applies_to: list[OrgType] | None = None
 
 
+@lru_cache(maxsize=4096)
 def declared_place(raw: str | None) -> tuple[str, str | None]:
     """Classify a declared district: missing | district | city | unclear | outside.
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
@@ -92,12 +93,17 @@ def show(value: Any) -> Any:
 
 def names_zh(enum: type[StrEnum], members: Sequence[StrEnum]) -> str:
     """Members joined by 、 in Chinese. 以顿号连接的中文名。"""
-    return "、".join(zh_name(enum, m.value) for m in members)
+    return _names_zh(enum, tuple(m.value for m in members))
+
+
+@lru_cache(maxsize=1024)
+def _names_zh(enum: type[StrEnum], values: tuple[str, ...]) -> str:
+    return "、".join(zh_name(enum, v) for v in values)
 
 
 def names_en(members: Sequence[StrEnum]) -> str:
     """Members joined by commas, by value. 以逗号连接的英文值。"""
-    return ", ".join(m.value for m in members)
+    return ", ".join([m.value for m in members])
 
 
 PASS = Status.passed
