@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -75,6 +76,8 @@ class HistoryIndex:
         if errors:
             raise InputError(errors)
         self.events: tuple[Event, ...] = tuple(read)
+        dated = [e.date for e in read if e.date is not None]
+        self.latest_date: date | None = max(dated) if dated else None
         self._by_unit: dict[str, list[int]] = {}
         self._by_name: dict[str, list[int]] = {}
         self.unit_keys: tuple[str | None, ...] = tuple(unit_key(e.credit_code, e.unit) for e in read)
