@@ -12,6 +12,7 @@ part of it or added beside it.
 from __future__ import annotations
 
 from .application import Applicant, Application, Declarations, Project, Recommender
+from .batch import decision_rows, evaluate_many, to_dataframe
 from .citations import REGULATION_NUMBER, Citation
 from .credit_code import CreditCodeInfo, credit_code_info
 from .decision import Decision, Finding
@@ -68,8 +69,11 @@ __all__ = [
     "__version__",
     "available_plans",
     "credit_code_info",
+    "decision_rows",
     "evaluate",
     "evaluate_event",
+    "evaluate_many",
     "load_plan",
+    "to_dataframe",
     "validate_plan_file",
 ]

@@ -116,7 +116,9 @@ def evaluate(
     hist = as_history(history)
     when = read_as_of(as_of)
     if when is None:
-        when = latest_date([app.submitted_to_recommender_on, app.recommended_on, app.project.start_date, hist.latest_date])
+        when = latest_date(
+            [app.submitted_to_recommender_on, app.recommended_on, app.project.start_date, hist.latest_date]
+        )
     ctx = Context(plan=the_plan, history=hist, as_of=when, application=app)
     if not isinstance(application, Application):
         ctx.cache["warnings"] = unknown_fields(Application, application)
