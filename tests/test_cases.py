@@ -28,7 +28,8 @@ import yaml
 import gongguan_rules as gr
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
+# application cases: one file per plan year (tests/cases/2026.yaml); events-*.yaml have their own runner
+CASE_FILES = sorted(CASES_DIR.glob("[0-9][0-9][0-9][0-9].yaml"))
 MIN_CASES = 18
 NON_PASS = ("fail", "review")
 

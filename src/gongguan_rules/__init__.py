@@ -21,6 +21,7 @@ from .evaluate import evaluate, evaluate_event
 from .events import Event, Expert
 from .history_index import HistoryIndex
 from .plans import Plan, available_plans, load_plan, validate_plan_file
+from .store import History, HistoryRecord, HistoryStoreError, StoreFault, UnitStatus
 from .vocab import (
     Benefit,
     Direction,
@@ -51,7 +52,10 @@ __all__ = [
     "Expert",
     "Finding",
     "GongguanError",
+    "History",
     "HistoryIndex",
+    "HistoryRecord",
+    "HistoryStoreError",
     "InputError",
     "Material",
     "OrgType",
@@ -65,7 +69,9 @@ __all__ = [
     "RevocationReason",
     "RulesError",
     "Status",
+    "StoreFault",
     "TopicType",
+    "UnitStatus",
     "__version__",
     "available_plans",
     "credit_code_info",

@@ -65,10 +65,14 @@ class Recommender(BaseModel):
 
 
 class Application(BaseModel):
-    """一份申报 / one application, as product.md's contract gives it."""
+    """一份申报 / one application, as product.md's contract gives it.
+
+    ``id`` is the caller's own identifier (e.g. a row of a 汇总表), carried to ``Decision.subject_id``.
+    """
 
     model_config = INPUT_CONFIG
 
+    id: OptText = None
     applicant: Applicant = Applicant()
     project: Project = Project()
     materials: list[MaterialItem] | None = None

@@ -120,6 +120,7 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
     plan = ctx.plan
     history: HistoryIndex = ctx.history
     ukey = unit_key(app.applicant.credit_code, app.applicant.name)
+    same_unit = set(history.of_same_unit(app.applicant.credit_code, app.applicant.name))
     name = normalize_project_name(app.project.name) if app.project.name else ""
     applied = ctx.application_date
     subject: Fact = {"t": "application", "ad": as_int(applied) if applied else 0}
@@ -134,7 +135,7 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
 
     readings = plan.spec.readings.duplication
     near: dict[str, list[tuple[int, float]]] = {}
-    chosen: set[int] = set(history.of_unit(ukey)) | set(history.with_name(name or None))
+    chosen: set[int] = same_unit | set(history.with_name(name or None))
     if app.project.name and len(history):
         similar = history.similar_names(app.project.name, readings.near_threshold, readings.max_reported * 4)
         near["all"] = similar
@@ -145,17 +146,20 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
 
     records: list[Fact] = []
     for i in sorted(chosen):
-        fact = record_fact(ctx, i)
+        fact = record_fact(ctx, i, ukey if i in same_unit else history.unit_keys[i])
         if fact is not None:
             records.append(fact)
     return subject, records, near
 
 
-def record_fact(ctx: Context, i: int) -> Fact | None:
-    """One history record as a fact for the joins, or None when no join can use it."""
+def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
+    """One history record as a fact for the joins, or None when no join can use it.
+
+    ``ukey`` is the unit key the record is joined under: the subject's own key when Python has
+    found the record to be of the subject's unit (by code, or by name where a code is missing).
+    """
     history = ctx.history
     event = history.events[i]
-    ukey = history.unit_keys[i]
     name = history.name_keys[i]
     year = event.plan_year()
     earlier = year is not None and year < ctx.plan.year
@@ -190,8 +194,8 @@ def bar_facts(ctx: Context, credit_code: str | None, unit: str | None, applied: 
     records: list[Fact] = []
     if ukey:
         subject["want_bk"] = f"b|{ukey}"
-        for i in ctx.history.of_unit(ukey):
-            fact = record_fact(ctx, i)
+        for i in ctx.history.of_same_unit(credit_code, unit):
+            fact = record_fact(ctx, i, ukey)
             if fact is not None and "bk" in fact:
                 records.append(fact)
     return subject, records
@@ -213,7 +217,7 @@ def event_facts(ctx: Context) -> tuple[Fact, list[Fact]]:
         return subject, records
     subject["want_py"] = f"{ukey}|{name}|{year}"
     subject["want_pa"] = f"{ukey}|{name}"
-    for i in history.of_unit(ukey):
+    for i in history.of_same_unit(ev.credit_code, ev.unit):
         if history.name_keys[i] != name:
             continue
         e = history.events[i]

@@ -67,6 +67,7 @@ class Decision(BaseModel):
     plan_year: int
     plan_document: str
     as_of: date | None = None
+    subject_id: str | None = None
     findings: list[Finding]
     effects: dict[str, Any] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)

@@ -53,22 +53,14 @@ def render(rule: Rule, result: Result) -> dict[str, Any]:
 
 def not_applicable(rule: Rule, plan: Plan) -> dict[str, Any]:
     """The finding of a rule that does not bind under this plan, saying why. 不适用的规则。"""
-    assert rule.not_applicable is not None
-    values = _Values(
-        issued=plan.governing_document.issued_on.isoformat(),
-        start=plan.regulation.document.in_force_from.isoformat(),
-        end=plan.regulation.in_force_until.isoformat(),
-        document=plan.document,
-    )
+    reason = plan.not_applicable_reason(rule)
+    assert reason is not None
     return {
         "rule_id": rule.id,
         "status": Status.not_applicable,
         "citations": rule.citations,
         "facts": {"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
-        "messages": {
-            "zh": rule.not_applicable.zh.format_map(values),
-            "en": rule.not_applicable.en.format_map(values),
-        },
+        "messages": {"zh": reason.zh, "en": reason.en},
         "inference": False,
     }
 
@@ -143,6 +135,7 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             "plan_year": ctx.plan.year,
             "plan_document": ctx.plan.document,
             "as_of": ctx.as_of,
+            "subject_id": ctx.application.id if ctx.application is not None else ctx.ev.id,
             "findings": findings,
             "effects": dict(ctx.cache.get("effects", {})),
             "warnings": list(ctx.cache.get("warnings", [])),

@@ -42,6 +42,7 @@ class Event(BaseModel):
     model_config = INPUT_CONFIG
 
     kind: EventKindField
+    id: OptText = None
     date: OptDate = None
     year: int | None = Field(default=None, ge=1990, le=2100)
     credit_code: OptText = None
@@ -52,9 +53,18 @@ class Event(BaseModel):
     reason: ReasonField = None
     public_notice: OptBool = None
     experts: list[Expert] | None = None
-    amount: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     charged_by: OptText = None
     notice_deadline: OptDate = None
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, bool):
+            raise ValueError("应为金额 / expected an amount")
+        return value
 
     @field_validator("year", mode="before")
     @classmethod

@@ -54,7 +54,18 @@ def read_event(item: Any, where: str) -> Event:
         raise input_error(exc, where) from None
 
 
-_NAMED_KINDS = (EventKind.approved, EventKind.excellent_recognized, EventKind.recognition_revoked)
+def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[Event]:
+    """Read every event, reporting every unreadable one with its position (``history[3].date``)."""
+    read: list[Event] = []
+    errors: list[tuple[str, str]] = []
+    for number, item in enumerate(events, start=start):
+        try:
+            read.append(read_event(item, f"history[{number}]"))
+        except InputError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise InputError(errors)
+    return read
 
 
 class HistoryIndex:
@@ -66,15 +77,18 @@ class HistoryIndex:
     """
 
     def __init__(self, events: Iterable[Event | Mapping[str, Any]] = ()) -> None:
-        read: list[Event] = []
-        errors: list[tuple[str, str]] = []
-        for number, item in enumerate(events):
-            try:
-                read.append(read_event(item, f"history[{number}]"))
-            except InputError as exc:
-                errors.extend(exc.errors)
-        if errors:
-            raise InputError(errors)
+        self._build(_read_all(events, 0))
+
+    def extended(self, events: Iterable[Event | Mapping[str, Any]]) -> HistoryIndex:
+        """A new index with ``events`` appended; the records already read are not read again.
+
+        追加记录后的新索引（已读取的记录不再重新校验）。
+        """
+        new = object.__new__(HistoryIndex)
+        new._build([*self.events, *_read_all(events, len(self.events))])
+        return new
+
+    def _build(self, read: list[Event]) -> None:
         self.events: tuple[Event, ...] = tuple(read)
         dated = [e.date for e in read if e.date is not None]
         self.latest_date: date | None = max(dated) if dated else None
@@ -84,11 +98,15 @@ class HistoryIndex:
         self.name_keys: tuple[str | None, ...] = tuple(
             (normalize_project_name(e.project_name) or None) if e.project_name else None for e in read
         )
+        self._by_unit_name: dict[str, list[int]] = {}
         for i, (ukey, nkey) in enumerate(zip(self.unit_keys, self.name_keys, strict=True)):
             if ukey is not None:
                 self._by_unit.setdefault(ukey, []).append(i)
             if nkey is not None:
                 self._by_name.setdefault(nkey, []).append(i)
+            unit = read[i].unit
+            if unit and unit_name_key(unit):
+                self._by_unit_name.setdefault(unit_name_key(unit), []).append(i)
         self._names = ProjectNameIndex(
             (i, e.project_name)
             for i, e in enumerate(read)
@@ -104,6 +122,22 @@ class HistoryIndex:
     def of_unit(self, key: str | None) -> list[int]:
         """Indexes of the records of one unit. 某单位的记录。"""
         return self._by_unit.get(key, []) if key else []
+
+    def of_same_unit(self, credit_code: str | None, unit: str | None) -> list[int]:
+        """Records of the unit known by this credit code and name, in record order.
+
+        同一单位的记录：双方都有信用代码时以代码为准；任一方没有代码时以单位名称为准
+        (docs/interpretations.md#identity).
+        """
+        code = credit_code.strip().upper() if credit_code else None
+        found = set(self._by_unit.get(code, [])) if code else set()
+        name = unit_name_key(unit) if unit else ""
+        if name:
+            for i in self._by_unit_name.get(name, []):
+                other = self.events[i].credit_code
+                if code is None or not other:
+                    found.add(i)
+        return sorted(found)
 
     def with_name(self, name_key: str | None) -> list[int]:
         """Indexes of the records with one normalised project name. 同名项目的记录。"""

@@ -75,6 +75,28 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f"；是否想写“{close[0]}”？/ did you mean {close[0]!r}?" if close else ""
 
 
+_ZH_ERRORS = {
+    "date": "日期无效（应为存在的日期，如 2026-04-20）",
+    "datetime": "日期时间无效",
+    "int": "应为整数",
+    "float": "应为数字",
+    "bool": "应为 true 或 false",
+    "string": "应为文本",
+    "literal_error": "取值不在允许范围内",
+    "enum": "取值不在允许范围内",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "dict_type": "应为映射（键值对）",
+    "model_type": "应为映射（键值对）",
+    "too_short": "项数不足",
+    "too_long": "项数过多",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+}
+
+
 def _pydantic_faults(
     exc: ValidationError, located: LocatedYaml, path: str, base: tuple[Any, ...] = ()
 ) -> list[PlanFault]:
@@ -91,9 +113,11 @@ def _pydantic_faults(
             line, column = located.key_positions.get(loc, (line, column))
         elif kind == "missing":
             message = f"缺少必填项“{field}”/ missing required key {field!r}"
+        elif kind == "value_error":
+            message = f"{field}: {str(err['msg']).removeprefix('Value error, ')}"
         else:
-            text = str(err["msg"]).removeprefix("Value error, ")
-            message = f"{field}: {text}"
+            zh = _ZH_ERRORS.get(kind, _ZH_ERRORS.get(kind.split("_")[0], "取值无效"))
+            message = f"{field}: {zh}（{err.get('input')!r}）/ {err['msg']}"
         faults.append(PlanFault(path, line, column, kind, message, loc))
     return faults
 
@@ -270,6 +294,21 @@ class Plan:
     @property
     def regulation_governs(self) -> bool:
         return self.spec.readings.regulation_governs
+
+    def not_applicable_reason(self, rule: Rule) -> MessageText | None:
+        """Why a rule does not bind under this plan (zh, en), placeholders filled; None if it binds.
+
+        某条规则在本方案下不适用的理由。
+        """
+        if rule.not_applicable is None:
+            return None
+        values = {
+            "issued": self.governing_document.issued_on.isoformat(),
+            "start": self.regulation.document.in_force_from.isoformat(),
+            "end": self.regulation.in_force_until.isoformat(),
+            "document": self.document,
+        }
+        return MessageText(zh=rule.not_applicable.zh.format_map(values), en=rule.not_applicable.en.format_map(values))
 
     def step(self, step_id: str) -> StepSpec:
         return self._steps[step_id]
@@ -462,18 +501,63 @@ def parse_plan(text: str, path: str) -> Plan:
     reg = regulation()
     located = read_yaml(text)
     faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
-    if faults:
-        raise PlanError(faults)
+    # a duplicate key keeps its first value, so the rest of the file can still be checked
     if not isinstance(located.data, dict):
-        raise PlanError([PlanFault(path, 1, 1, "not_a_mapping", "方案文件应为映射 / a plan file is a mapping of keys")])
+        if not faults:
+            faults.append(PlanFault(path, 1, 1, "not_a_mapping", "方案文件应为映射 / a plan file is a mapping of keys"))
+        raise PlanError(faults)
     try:
         spec = PlanSpec.model_validate(located.data)
     except ValidationError as exc:
-        raise PlanError(_pydantic_faults(exc, located, path)) from None
-    faults, warnings = _semantic_faults(spec, located, path, reg)
+        # report what the schema found and, as far as the parts allow, what the checks find too
+        faults += _pydantic_faults(exc, located, path) + _part_faults(located, path)
+        raise PlanError(_in_order(faults)) from None
+    semantic, warnings = _semantic_faults(spec, located, path, reg)
+    faults += semantic
     if faults:
-        raise PlanError(faults)
+        raise PlanError(_in_order(faults))
     return Plan(spec, path, reg, warnings)
+
+
+def _in_order(faults: list[PlanFault]) -> list[PlanFault]:
+    """Faults by position in the file, each once."""
+    unique = {(f.line, f.column, f.code, f.message): f for f in faults}
+    return sorted(unique.values(), key=lambda f: (f.line or 0, f.column or 0))
+
+
+def _part_faults(located: LocatedYaml, path: str) -> list[PlanFault]:
+    """Load-time checks of the clauses that are themselves well formed, when the whole file is not.
+
+    文件整体未通过结构校验时，仍对其中结构完好的规则条目作检查（未知的检查、参数、引用、步骤），
+    以便一次报告全部错误。
+    """
+    data = located.data
+    faults: list[PlanFault] = []
+    documents = {REGULATION_KEY}
+    for doc in data.get("documents") or []:
+        if isinstance(doc, dict) and isinstance(doc.get("key"), str):
+            documents.add(doc["key"])
+    steps = {s.get("id") for s in data.get("schedule") or [] if isinstance(s, dict)}
+    for i, raw in enumerate(data.get("clauses") or []):
+        try:
+            clause = ClauseSpec.model_validate(raw)
+        except ValidationError:
+            continue  # already reported by the schema
+        faults.extend(_check_clause(clause, ("clauses", i), located, path, documents))
+        if clause.check == "schedule_step" and clause.params.get("step") not in steps:
+            step = clause.params.get("step")
+            line, column = located.where(("clauses", i, "params", "step"))
+            hint = _did_you_mean(str(step), sorted(str(x) for x in steps if x))
+            faults.append(
+                PlanFault(
+                    path,
+                    line,
+                    column,
+                    "unknown_step",
+                    f"{clause.id}: 未知的步骤“{step}”/ unknown schedule step {step!r}{hint}",
+                )
+            )
+    return faults
 
 
 def _read_file(path: Path) -> str:

@@ -54,6 +54,7 @@ threshold.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import unicodedata
@@ -138,6 +139,12 @@ def normalize_project_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(f"a project name must be a str, not {type(name).__name__}")
+    return _normalize(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalize(name: str) -> str:
+    """The work of :func:`normalize_project_name`, remembered: a history is re-indexed as it grows."""
     text = unicodedata.normalize("NFKC", name)
     text = unicodedata.normalize("NFKC", text.casefold())
     text = "".join(_digit(ch) for ch in text if _keep(ch))

@@ -62,6 +62,12 @@ def _kinds_on_record(ctx: Context, any_year: bool) -> dict[EventKind, list[int]]
     return found
 
 
+def _dated(ctx: Context, i: int) -> int:
+    """A record's date as yyyymmdd (0 when undated)."""
+    day = ctx.history.events[i].date
+    return day.year * 10000 + day.month * 100 + day.day if day else 0
+
+
 class OrderParams(Params):
     """``requires``: the steps that must be on record first (same project; ``any_year`` for a
     recognition that may date from an earlier year); ``refuse_repeat``: a second event of the
@@ -212,6 +218,12 @@ def revocation(ctx: Context, rule: Rule) -> Result:
     order = _order(ctx, (EventKind.excellent_recognized,), any_year=True, refuse_repeat=False)
     if order.status is not PASS:
         return Result(order.status, f"order_{order.code}", facts, order.values)
+    found = _kinds_on_record(ctx, any_year=True)
+    recognized = max((_dated(ctx, i) for i in found.get(EventKind.excellent_recognized, [])), default=0)
+    earlier = [i for i in found.get(EventKind.recognition_revoked, []) if _dated(ctx, i) >= recognized]
+    if earlier:
+        facts["earlier"] = [describe_record(ctx, i) for i in earlier]
+        return Result(FAIL, "already_revoked", facts)
     if ev.reason is None:
         return Result(REVIEW, "reason_unknown", facts)
     if ev.date is None:
