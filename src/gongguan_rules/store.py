@@ -422,10 +422,12 @@ class History:
 
     def _remember(self, event: Event, outcome: Outcome) -> None:
         """Add a record just committed by this connection to the cache."""
-        self._indexes.clear()
         for include_rejected, events in self._events.items():
             if include_rejected or outcome is not Outcome.rejected:
                 events.append(event)
+        for include_rejected, index in list(self._indexes.items()):
+            if include_rejected or outcome is not Outcome.rejected:
+                self._indexes[include_rejected] = index.extended([event])
 
     def _unreadable(self, seq: int, exc: Exception) -> HistoryStoreError:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
