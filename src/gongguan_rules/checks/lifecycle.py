@@ -147,12 +147,13 @@ def event_schedule(ctx: Context, rule: Rule) -> Result:
             values["span"] = j.span.describe()
         if j.where == "on_time":
             status, code = PASS, "on_time"
+        elif step.role == "organiser" and j.span is not None:
+            # the organiser's own timetable binds no applicant: any departure only informs
+            status, code = INFO, "organiser_late" if ev.date > j.span.end else "organiser_early"
         elif j.where == "deferred":
             status, code = status_of(readings.deferred_step), "deferred"
         elif j.where == "margin":
             status, code = REVIEW, "margin"
-        elif step.role == "organiser":
-            status, code = INFO, f"organiser_{j.where}"
         elif step.role == "governed":
             status, code = status_of(readings.missed_governed_deadline), j.where
         else:

@@ -1,0 +1,221 @@
+"""Lifecycle event cases as data: tests/cases/events-<year>.yaml, each case read from the texts.
+
+A file holds:
+
+- ``plan``: the plan year the cases are judged under;
+- ``project``: the project's common fields (``credit_code``, ``unit``, ``project_name``, ...),
+  deep-merged under the event and under every history item (the item's own keys win; a key
+  set to null removes it);
+- ``application_base`` (optional): an application that satisfies every clause of the plan, for
+  the cases that judge an application rather than an event;
+- ``cases``.
+
+A case has a ``name``, the ``clause`` it exercises, an optional ``history`` (what is on record
+before the event), an optional ``as_of``, and exactly one of
+
+- ``event``: judged with ``gr.evaluate_event(event, plan, history=..., as_of=...)``;
+- ``application``: deep-merged over ``application_base`` and judged with ``gr.evaluate`` (the
+  five-year bar of 第二十五条 binds applications; their date is ``submitted_to_recommender_on``,
+  else ``recommended_on``).
+
+``expect`` checks:
+
+- ``outcome``: the decision's outcome (events: accepted | rejected | needs_review; applications:
+  eligible | ineligible | needs_review);
+- ``fail``: exactly the set of rule ids whose finding is ``fail``;
+- ``review`` (when given): exactly the set of rule ids whose finding is ``review``;
+- ``status``: the status of each named rule;
+- ``cites``: each entry (``document``, ``article``, ``item``, ``occurrence``, all optional, and an
+  optional ``rule``) is cited by the named rule's finding, or without ``rule`` by some finding
+  whose status is ``fail`` or ``review``;
+- ``effects``: a subset of ``d.effects`` (values compared as strings; a value of null means the
+  key must be absent);
+- ``says``: for each named rule, a text its finding's message contains (zh or en).
+
+A case whose expectation (from the texts and product.md's chosen readings) the library does not
+meet carries ``xfail: "<why>"``; it runs as a strict xfail (an unexpected pass fails).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import gongguan_rules as gr
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+CASE_FILES = sorted(CASES_DIR.glob("events-*.yaml"))
+MIN_CASES = 15
+NON_PASS = ("fail", "review")
+CITE_FIELDS = ("document", "article", "item", "occurrence")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    assert isinstance(data, dict), f"{path}: not a mapping"
+    return data
+
+
+def deep_merge(base: Any, over: Any) -> Any:
+    """``over`` merged into a copy of ``base``: mappings recursively, None deletes, else replace."""
+    if not isinstance(base, dict) or not isinstance(over, dict):
+        return copy.deepcopy(over)
+    merged = copy.deepcopy(base)
+    for key, value in over.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _collect() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        data = _load(path)
+        for case in data.get("cases") or []:
+            marks = []
+            if case.get("xfail"):
+                marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True, raises=AssertionError))
+            params.append(pytest.param(path, data, case, id=f"{path.stem}: {case['name']}", marks=marks))
+    return params
+
+
+def _cite_matches(citation: Any, want: dict[str, Any]) -> bool:
+    return all(getattr(citation, field) == want[field] for field in CITE_FIELDS if field in want)
+
+
+def _check(decision: gr.Decision, expect: dict[str, Any]) -> list[str]:
+    """Every way the decision departs from the expectation (empty when it meets it)."""
+    problems: list[str] = []
+    by_id = {f.rule_id: f for f in decision.findings}
+    statuses = {f.rule_id: str(f.status) for f in decision.findings}
+
+    if "outcome" in expect and str(decision.outcome) != expect["outcome"]:
+        problems.append(f"outcome: expected {expect['outcome']}, got {decision.outcome}")
+
+    for status in NON_PASS:
+        if status not in expect:
+            continue
+        want = set(expect[status] or [])
+        got = {rid for rid, st in statuses.items() if st == status}
+        if want != got:
+            problems.append(
+                f"{status} set: expected {sorted(want)}, got {sorted(got)}"
+                f" (missing {sorted(want - got)}, unexpected {sorted(got - want)})"
+            )
+
+    for rule_id, status in (expect.get("status") or {}).items():
+        if rule_id not in statuses:
+            problems.append(f"status of {rule_id}: expected {status}, but no finding")
+        elif statuses[rule_id] != status:
+            problems.append(f"status of {rule_id}: expected {status}, got {statuses[rule_id]}")
+
+    for want in expect.get("cites") or []:
+        if "rule" in want:
+            candidates = [by_id[want["rule"]]] if want["rule"] in by_id else []
+        else:
+            candidates = [f for f in decision.findings if str(f.status) in NON_PASS]
+        if not any(_cite_matches(c, want) for f in candidates for c in f.citations):
+            where = f"finding of {want['rule']}" if "rule" in want else "fail/review finding"
+            problems.append(f"no {where} cites {want}")
+
+    for key, value in (expect.get("effects") or {}).items():
+        if value is None:
+            if key in decision.effects:
+                problems.append(f"effects: expected no {key}, got {decision.effects[key]!r}")
+        elif key not in decision.effects:
+            problems.append(f"effects: expected {key}={value}, but it is absent")
+        elif str(decision.effects[key]) != str(value):
+            problems.append(f"effects: expected {key}={value}, got {decision.effects[key]!r}")
+
+    for rule_id, text in (expect.get("says") or {}).items():
+        finding = by_id.get(rule_id)
+        if finding is None:
+            problems.append(f"says: no finding of {rule_id}")
+        elif not any(str(text) in finding.message(lang) for lang in ("zh", "en")):
+            problems.append(f"says: the message of {rule_id} does not contain {text!r}: {finding.message('en')}")
+    return problems
+
+
+def _inputs(data: dict[str, Any], case: dict[str, Any]) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """The subject (``event`` or ``application``), its input and the history, merged."""
+    project = data.get("project") or {}
+    history = [deep_merge(project, item) for item in case.get("history") or []]
+    if "application" in case:
+        return "application", deep_merge(data.get("application_base") or {}, case["application"] or {}), history
+    return "event", deep_merge(project, case["event"]), history
+
+
+@pytest.mark.parametrize(("path", "data", "case"), _collect())
+def test_event_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
+    subject, given, history = _inputs(data, case)
+    judge = gr.evaluate if subject == "application" else gr.evaluate_event
+    decision = judge(given, data["plan"], history=history, as_of=case.get("as_of"))
+    problems = _check(decision, case.get("expect") or {})
+    assert not problems, (
+        f"\nfile:   {path.relative_to(CASES_DIR.parent.parent)}"
+        f"\ncase:   {case['name']}"
+        f"\nclause: {case.get('clause')}" + "".join(f"\n  - {p}" for p in problems) + f"\n\n{decision.explain('en')}"
+    )
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_event_case_file_shape(path: Path) -> None:
+    data = _load(path)
+    assert data.get("plan") in gr.available_plans(), f"{path.name}: unknown plan {data.get('plan')}"
+    assert isinstance(data.get("project"), dict), f"{path.name}: no project"
+    cases = data.get("cases") or []
+    assert len(cases) >= MIN_CASES, f"{path.name}: {len(cases)} cases, at least {MIN_CASES} wanted"
+    names = [c.get("name") for c in cases]
+    assert len(names) == len(set(names)), f"{path.name}: duplicate case names"
+    for case in cases:
+        assert case.get("name"), f"{path.name}: a case without a name"
+        assert str(case.get("clause") or "").strip(), f"{path.name}: {case['name']}: empty clause"
+        assert ("event" in case) != ("application" in case), (
+            f"{path.name}: {case['name']}: give exactly one of event / application"
+        )
+        if "application" in case:
+            assert isinstance(data.get("application_base"), dict), f"{path.name}: no application_base"
+        if case.get("xfail") is not None:
+            assert str(case["xfail"]).strip(), f"{path.name}: {case['name']}: xfail without a reason"
+        expect = case.get("expect") or {}
+        assert "outcome" in expect, f"{path.name}: {case['name']}: no expected outcome"
+        assert "fail" in expect, f"{path.name}: {case['name']}: no expected fail set"
+
+
+def test_every_year_has_an_event_case_file() -> None:
+    years = {_load(p)["plan"] for p in CASE_FILES}
+    assert years >= {2019, 2021, 2025, 2026}, sorted(years)
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_rule_ids_named_in_event_cases_exist(path: Path) -> None:
+    data = _load(path)
+    known = {r.id for r in gr.load_plan(data["plan"]).rules}
+    unknown = []
+    for case in data.get("cases") or []:
+        expect = case.get("expect") or {}
+        named = [*(expect.get("fail") or []), *(expect.get("review") or [])]
+        named += list((expect.get("status") or {}).keys())
+        named += list((expect.get("says") or {}).keys())
+        named += [c["rule"] for c in expect.get("cites") or [] if "rule" in c]
+        unknown += [f"{case['name']}: {rid}" for rid in named if rid not in known]
+    assert not unknown, f"{path.name}: rule ids not in plan {data['plan']}: {unknown}"
+
+
+def test_project_is_merged_under_event_and_history() -> None:
+    data = {"project": {"unit": "U", "credit_code": "C", "year": 2026}}
+    case = {"event": {"kind": "approved", "year": None}, "history": [{"kind": "recommended", "unit": "V"}]}
+    subject, event, history = _inputs(data, case)
+    assert subject == "event"
+    assert event == {"unit": "U", "credit_code": "C", "kind": "approved"}
+    assert history == [{"unit": "V", "credit_code": "C", "year": 2026, "kind": "recommended"}]
+    assert data == {"project": {"unit": "U", "credit_code": "C", "year": 2026}}
