@@ -106,7 +106,10 @@ def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> di
     return {r.id: sorted({int(b["r"]["h"]) for b in r.evaluate(subject, records)}) for r in rules}
 
 
-REGULATION_IN_FORCE = date(2023, 12, 29)
+def regulation_in_force(ctx: Context) -> date:
+    """The day the 管理办法 took effect (rules/regulation.yaml; 第二十七条): only revocations from
+    then on create the bar of 第二十五条."""
+    return ctx.plan.regulation.document.in_force_from
 
 
 def bar_end(revoked_on: date, years: int) -> date:
@@ -162,7 +165,9 @@ def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
     event = history.events[i]
     name = history.name_keys[i]
     year = event.plan_year()
-    earlier = year is not None and year < ctx.plan.year
+    # a record with neither year nor date is on record, so it counts as past (历年); the checks
+    # say when a match rests on such a record
+    earlier = year is None or year < ctx.plan.year
     fact: Fact = {"t": event.kind.value, "h": i}
     if event.kind is EventKind.excellent_recognized and name and earlier:
         fact["nx"] = f"x|{name}"
@@ -178,7 +183,10 @@ def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
     elif event.kind is EventKind.recognition_revoked and ukey:
         if name:
             fact["rv"] = f"v|{ukey}|{name}"
-        if event.date is not None and event.date >= REGULATION_IN_FORCE:
+        if event.date is None:
+            # undated: on record for the unit, but no span can be placed (bar.on_record only)
+            fact |= {"bk": f"b|{ukey}", "bf": 0, "bu": 0}
+        elif event.date >= regulation_in_force(ctx):
             fact["bk"] = f"b|{ukey}"
             fact["bf"] = as_int(event.date)
             fact["bu"] = as_int(bar_end(event.date, ctx.plan.spec.readings.bar_years))

@@ -255,6 +255,62 @@ def classify_place(name: str) -> PlaceKind:
     return PlaceKind.OUTSIDE
 
 
+# 省级行政区（天津除外）/ China's provincial-level divisions other than Tianjin (GB/T 2260), by
+# their short names: a declared place that names one is clearly outside Tianjin.
+_PROVINCES: Final[tuple[str, ...]] = (
+    "北京",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
+)
+_OUTSIDE_SUFFIXES: Final[tuple[str, ...]] = ("省", "自治区", "特别行政区", "国", "境外")
+
+
+def is_clearly_outside_tianjin(name: str) -> bool:
+    """True only when the declared place says it is outside Tianjin: 外省市 and the like, a
+    province or a provincial-level city other than Tianjin (北京市, 河北省), or a foreign place.
+
+    明确声明在天津市外。无法识别的地名（如错字“宝抵区”）不在此列，由调用方作“需复核”处理。
+    """
+    if classify_place(name) is not PlaceKind.OUTSIDE:
+        return False
+    cleaned = _clean(name)
+    if cleaned in _OUTSIDE_MARKERS:
+        return True
+    if cleaned.endswith(_OUTSIDE_SUFFIXES):
+        return True
+    return any(cleaned.startswith(p) for p in _PROVINCES)
+
+
 def is_outside_tianjin(name: str) -> bool:
     """True when the declared place is outside Tianjin (外省市 or clearly not in Tianjin).
 

@@ -415,6 +415,15 @@ def _semantic_faults(
         faults.extend(_check_clause(clause, ("clauses", i), located, path, documents))
         if clause.check == "schedule_step":
             step = clause.params.get("step")
+            stages = {s.id: s.stage for s in spec.schedule}
+            if step in stages and stages[step] not in ("submitted", "recommended"):
+                fault(
+                    ("clauses", i, "params", "step"),
+                    "wrong_stage",
+                    f"{clause.id}: 步骤“{step}”属于“{stages[step]}”阶段，申报只能按 submitted 或 recommended "
+                    "阶段的步骤判断（其余阶段由事件判断）/ an application is judged only against steps of the "
+                    "submitted or recommended stage",
+                )
             if step not in {s.id for s in spec.schedule}:
                 hint = _did_you_mean(str(step), [s.id for s in spec.schedule])
                 fault(

@@ -42,7 +42,7 @@ from typing import IO, Any, Final
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .application import Application
-from .correlate import REGULATION_IN_FORCE, bar_end
+from .correlate import bar_end
 from .data_files import plans_dir
 from .dates import DateParseError, to_beijing_date
 from .decision import Decision
@@ -52,7 +52,7 @@ from .evaluate import evaluate_event, read_as_of
 from .events import Event
 from .history_index import HistoryIndex, read_event, unit_key, unit_name_key
 from .inputs import input_error
-from .plans import Plan, resolve_plan
+from .plans import Plan, regulation, resolve_plan
 from .project_names import normalize_project_name
 from .vocab import EventKind, Outcome, parse_enum
 
@@ -511,9 +511,7 @@ class History:
                 self._sync_cache(conn)
                 decision = evaluate_event(ev, the_plan, history=self._cached_index(conn, False), as_of=when)
                 decision_text = _dumps(decision.model_dump(mode="json"))
-                seq = self._insert(
-                    conn, ev, event_text, decision_text, decision.outcome, decision.plan_year, ref, when
-                )
+                seq = self._insert(conn, ev, event_text, decision_text, decision.outcome, decision.plan_year, ref, when)
             self._remember(ev, decision.outcome)
         return HistoryRecord(
             seq=seq, event=ev, decision=decision, outcome=decision.outcome, recorded_plan=ref, as_of=when
@@ -680,12 +678,11 @@ class History:
         found = [item for item in found if _on_record(item[0], day)]
         revocations = [item for item in found if item[0].kind is EventKind.recognition_revoked]
         revoked = {(ukey, pkey) for _, ukey, pkey in revocations if pkey}
+        in_force = regulation().document.in_force_from  # 第二十七条: only revocations from then on bar
         ends = [
             end
             for event, _, _ in revocations
-            if event.date is not None
-            and event.date >= REGULATION_IN_FORCE
-            and (end := bar_end(event.date, years)) >= day
+            if event.date is not None and event.date >= in_force and (end := bar_end(event.date, years)) >= day
         ]
         until = max(ends) if ends else None
         return UnitStatus(
@@ -695,9 +692,7 @@ class History:
             debarred_until=until,
             past_projects=[e for e, _, _ in found if e.kind is EventKind.approved],
             excellent_results=[
-                e
-                for e, ukey, pkey in found
-                if e.kind is EventKind.excellent_recognized and (ukey, pkey) not in revoked
+                e for e, ukey, pkey in found if e.kind is EventKind.excellent_recognized and (ukey, pkey) not in revoked
             ],
             revocations=[e for e, _, _ in revocations],
         )
@@ -798,37 +793,69 @@ class History:
                         decision = evaluate_event(item.event, the_plan, history=HistoryIndex(live), as_of=item.as_of)
                         ref = _plan_ref(the_plan)
                         seq = self._insert(
-                            conn, item.event, item.event_text, _dumps(decision.model_dump(mode="json")),
-                            decision.outcome, decision.plan_year, ref, item.as_of,
+                            conn,
+                            item.event,
+                            item.event_text,
+                            _dumps(decision.model_dump(mode="json")),
+                            decision.outcome,
+                            decision.plan_year,
+                            ref,
+                            item.as_of,
                         )
-                        out.append(HistoryRecord(
-                            seq=seq, event=item.event, decision=decision, outcome=decision.outcome,
-                            recorded_plan=ref, as_of=item.as_of,
-                        ))
+                        out.append(
+                            HistoryRecord(
+                                seq=seq,
+                                event=item.event,
+                                decision=decision,
+                                outcome=decision.outcome,
+                                recorded_plan=ref,
+                                as_of=item.as_of,
+                            )
+                        )
                         if decision.outcome is not Outcome.rejected:
                             live.append(item.event)
                 else:
-                    last = int(conn.execute(
-                        "SELECT max(coalesce((SELECT max(seq) FROM records), 0),"
-                        " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'records'), 0))"
-                    ).fetchone()[0])
+                    last = int(
+                        conn.execute(
+                            "SELECT max(coalesce((SELECT max(seq) FROM records), 0),"
+                            " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'records'), 0))"
+                        ).fetchone()[0]
+                    )
                     if parsed and parsed[0].seq is not None and parsed[0].seq <= last:
-                        raise HistoryStoreError([StoreFault(
-                            name, parsed[0].line,
-                            f"seq {parsed[0].seq} 不大于库中已有的最大序号 {last} / seq {parsed[0].seq} "
-                            f"is not above the store's last seq {last}",
-                        )])
+                        raise HistoryStoreError(
+                            [
+                                StoreFault(
+                                    name,
+                                    parsed[0].line,
+                                    f"seq {parsed[0].seq} 不大于库中已有的最大序号 {last} / seq {parsed[0].seq} "
+                                    f"is not above the store's last seq {last}",
+                                )
+                            ]
+                        )
                     for item in parsed:
                         assert item.decision is not None and item.decision_text is not None
                         assert item.outcome is not None and item.recorded_plan is not None
                         seq = self._insert(
-                            conn, item.event, item.event_text, item.decision_text, item.outcome,
-                            item.decision.plan_year, item.recorded_plan, item.as_of, item.seq,
+                            conn,
+                            item.event,
+                            item.event_text,
+                            item.decision_text,
+                            item.outcome,
+                            item.decision.plan_year,
+                            item.recorded_plan,
+                            item.as_of,
+                            item.seq,
                         )
-                        out.append(HistoryRecord(
-                            seq=seq, event=item.event, decision=item.decision, outcome=item.outcome,
-                            recorded_plan=item.recorded_plan, as_of=item.as_of,
-                        ))
+                        out.append(
+                            HistoryRecord(
+                                seq=seq,
+                                event=item.event,
+                                decision=item.decision,
+                                outcome=item.outcome,
+                                recorded_plan=item.recorded_plan,
+                                as_of=item.as_of,
+                            )
+                        )
             self._drop_cache()
         return out
 
@@ -905,10 +932,13 @@ def _parse_lines(
             continue
         if item.seq is not None:
             if previous_seq is not None and item.seq <= previous_seq:
-                faults.append(StoreFault(
-                    name, number,
-                    f"seq {item.seq} 未大于上一行的 {previous_seq} / seq {item.seq} does not rise above {previous_seq}",
-                ))
+                faults.append(
+                    StoreFault(
+                        name,
+                        number,
+                        f"seq {item.seq} 未大于上一行的 {previous_seq} / seq {item.seq} does not rise above {previous_seq}",
+                    )
+                )
             previous_seq = item.seq
         if len(faults) + len(field_faults) == before:
             parsed.append(item)
@@ -1031,7 +1061,14 @@ def _parse_line(
     if event is None:
         return None
     return _Parsed(
-        line=number, event=event, event_text=event_text, seq=seq, decision=decision,
-        decision_text=decision_text, outcome=outcome, recorded_plan=recorded_plan,
-        plan=the_plan, as_of=as_of,
+        line=number,
+        event=event,
+        event_text=event_text,
+        seq=seq,
+        decision=decision,
+        decision_text=decision_text,
+        outcome=outcome,
+        recorded_plan=recorded_plan,
+        plan=the_plan,
+        as_of=as_of,
     )

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..context import Context
 from ..credit_code import credit_code_info
-from ..districts import PlaceKind, classify_place, normalize_district
+from ..districts import PlaceKind, classify_place, is_clearly_outside_tianjin, normalize_district
 from ..rules import Rule
 from ..vocab import OrgType, zh_name
 from .base import FAIL, NA, PASS, REVIEW, Params, Result, check, show
@@ -66,21 +66,22 @@ class TerritoryParams(Params):
 def declared_place(raw: str | None) -> tuple[str, str | None]:
     """Classify a declared district: missing | district | city | unclear | outside.
 
-    "unclear" is a name that may or may not be in Tianjin (a bare "河北": 河北区 or 河北省), or a
-    Tianjin place that is not a district (a functional zone): the district cannot be told.
+    "city" is Tianjin with no district told (天津市, or a functional zone such as
+    天津经济技术开发区); "outside" a place that declares itself outside Tianjin (外省市, 北京市);
+    "unclear" a name that may or may not be in Tianjin (a bare "河北") or cannot be placed at all.
     """
     if raw is None:
         return ("missing", None)
     kind = classify_place(raw)
     if kind is PlaceKind.DISTRICT:
         return ("district", normalize_district(raw))
-    if kind is PlaceKind.CITY_LEVEL:
-        return ("city", None)
-    if kind is PlaceKind.OUTSIDE:
+    if kind in (PlaceKind.CITY_LEVEL, PlaceKind.TIANJIN_OTHER):
+        return ("city", None)  # in Tianjin (天津市, a functional zone), district not told
+    if kind is PlaceKind.OUTSIDE and is_clearly_outside_tianjin(raw):
         return ("outside", None)
     if kind is PlaceKind.UNKNOWN:
         return ("missing", None)
-    return ("unclear", None)
+    return ("unclear", None)  # 河北 (区 or 省?), or a name that cannot be placed (a typo)
 
 
 @check("registered_in_territory", TerritoryParams)

@@ -34,8 +34,12 @@ def debarment(ctx: Context, rule: Rule) -> Result:
         return Result(PASS, "none", facts, {"years": years})
     active = corr.of("bar.active")
     same_day = corr.of("bar.same_day")
-    latest = _latest_end(ctx, active or same_day or on_record, years)
     facts["revocations"] = [describe_record(ctx, i) for i in on_record]
+    undated = [i for i in on_record if ctx.history.events[i].date is None]
+    dated = [i for i in on_record if i not in undated]
+    if not active and not same_day and undated:
+        return Result(REVIEW, "undated", facts, {"years": years, "count": len(undated)})
+    latest = _latest_end(ctx, active or same_day or dated, years)
     values = {"years": years, "until": latest.isoformat()}
     if active:
         ctx.cache.setdefault("effects", {})["debarred_until"] = latest.isoformat()
@@ -49,14 +53,14 @@ def debarment(ctx: Context, rule: Rule) -> Result:
         )
     if applied is None:
         whole_year = (date(ctx.plan.year, 1, 1), date(ctx.plan.year, 12, 31))
-        for i in on_record:
+        for i in dated:
             revoked = ctx.history.events[i].date
             assert revoked is not None
             if revoked < whole_year[0] and bar_end(revoked, years) >= whole_year[1]:
                 values |= {"revoked": revoked.isoformat(), "until": bar_end(revoked, years).isoformat()}
                 return Result(FAIL, "barred_whole_year", facts, values)
-        return Result(REVIEW, "date_unknown", facts, values | {"revoked": _revoked_on(ctx, on_record)})
-    return Result(PASS, "outside_bar", facts, values | {"revoked": _revoked_on(ctx, on_record)})
+        return Result(REVIEW, "date_unknown", facts, values | {"revoked": _revoked_on(ctx, dated)})
+    return Result(PASS, "outside_bar", facts, values | {"revoked": _revoked_on(ctx, dated)})
 
 
 def _latest_end(ctx: Context, indexes: list[int], years: int) -> date:

@@ -49,6 +49,9 @@ def duplication(ctx: Context, rule: Rule) -> Result:
     same_name = [i for i in corr.of(f"{prefix}.same_name") if i not in same_unit]
     if same_unit:
         facts["matches"] = [describe_record(ctx, i) for i in same_unit[: readings.max_reported]]
+        if all(ctx.history.events[i].plan_year() is None for i in same_unit):
+            # on record, but with neither year nor date: whether it is 历年 cannot be told
+            return Result(REVIEW, "same_unit_year_unknown", facts, values | _first(ctx, same_unit))
         return Result(status_of(readings.same_unit_same_name), "same_unit", facts, values | _first(ctx, same_unit))
     if same_name:
         facts["matches"] = [describe_record(ctx, i) for i in same_name[: readings.max_reported]]
@@ -69,7 +72,7 @@ def _first(ctx: Context, indexes: list[int]) -> dict[str, Any]:
     return {
         "match_name": e.project_name or "",
         "match_unit": e.unit or e.credit_code or "",
-        "match_year": e.plan_year() or "",
+        "match_year": e.plan_year() or "?",
         "count": len(indexes),
     }
 
@@ -80,7 +83,7 @@ def _in_scope(ctx: Context, i: int, scope: str) -> bool:
 
     e = ctx.history.events[i]
     year = e.plan_year()
-    if year is None or year >= ctx.plan.year:
+    if year is not None and year >= ctx.plan.year:
         return False
     if scope == "excellent_results":
         if e.kind is not EventKind.excellent_recognized:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..context import Context
-from ..correlate import REGULATION_IN_FORCE, bar_end, describe_record
+from ..correlate import bar_end, describe_record, regulation_in_force
 from ..history_index import unit_name_key
 from ..rules import Rule
 from ..schedule import judge
@@ -207,8 +207,9 @@ def no_fees(ctx: Context, rule: Rule) -> Result:
     facts = event_facts(ctx) | {"amount": ev.amount, "charged_by": ev.charged_by}
     if ev.amount == 0:
         return Result(PASS, "no_fee", facts)
-    amount = f"{ev.amount:g}" if ev.amount is not None else "（金额未载明）"
-    return Result(FAIL, "fee", facts, {"amount": amount, "by": ev.charged_by or "—"})
+    if ev.amount is None:
+        return Result(FAIL, "fee_amount_unknown", facts, {"by": ev.charged_by or "—"})
+    return Result(FAIL, "fee", facts, {"amount": f"{ev.amount:g}", "by": ev.charged_by or "—"})
 
 
 @check("revocation", subjects=("event",))
@@ -232,7 +233,7 @@ def revocation(ctx: Context, rule: Rule) -> Result:
     years = ctx.plan.spec.readings.bar_years
     reason = {"reason": zh_name(type(ev.reason), ev.reason.value), "reason_en": ev.reason.value}
     effects: dict[str, Any] = {"recognition_revoked": True, "public_notice_required": True}
-    if ev.date >= REGULATION_IN_FORCE:
+    if ev.date >= regulation_in_force(ctx):
         until: date = bar_end(ev.date, years)
         effects |= {
             "debarred_unit": ev.credit_code or ev.unit,
@@ -245,4 +246,5 @@ def revocation(ctx: Context, rule: Rule) -> Result:
             return Result(REVIEW, "no_notice", facts, values)
         return Result(PASS, "revoked", facts, values)
     ctx.cache.setdefault("effects", {}).update(effects)
-    return Result(PASS, "revoked_before_regulation", facts, reason | {"date": ev.date.isoformat()})
+    start = regulation_in_force(ctx).isoformat()
+    return Result(PASS, "revoked_before_regulation", facts, reason | {"date": ev.date.isoformat(), "start": start})

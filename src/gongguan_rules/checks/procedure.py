@@ -130,10 +130,13 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
         return Result(PASS, "on_time", facts, values)
     if j.where == "deferred":
         return Result(status_of(readings.deferred_step), "deferred", facts, values)
-    if j.where == "margin":
+    if j.where == "margin" and step.role != "organiser":
         return Result(REVIEW, "margin", facts, values)
+    if j.where == "margin":
+        late = j.span is not None and day > j.span.end
+        return Result(INFO, "organiser_late" if late else "organiser_early", facts, values)
     if step.role == "organiser":
-        return Result(INFO, j.where, facts, values)
+        return Result(INFO, f"organiser_{j.where}", facts, values)
     miss = readings.missed_governed_deadline if step.role == "governed" else readings.missed_intermediate_deadline
     code = j.where if step.role == "governed" else f"intermediate_{j.where}"
     return Result(status_of(miss), code, facts, values)
