@@ -119,14 +119,18 @@ def evaluate(
 
 def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
     findings: list[dict[str, Any]] = []
-    judged = "application" if subject == "application" else ctx.ev.kind.value
-    for rule in ctx.plan.rules:
-        if not rule.applies(judged):
-            continue
-        if rule.not_applicable is not None:
-            findings.append(not_applicable(rule, ctx.plan))
-        else:
-            findings.append(render(rule, rule.check.fn(ctx, rule)))
+    plan = ctx.plan
+    constant = plan.constant_findings
+    for rule in plan.rules_for("application" if subject == "application" else ctx.ev.kind.value):
+        finding = constant.get(rule.id)
+        if finding is None:
+            if rule.not_applicable is not None:
+                finding = constant[rule.id] = not_applicable(rule, plan)
+            elif rule.check.plan_only:
+                finding = constant[rule.id] = render(rule, rule.check.fn(ctx, rule))
+            else:
+                finding = render(rule, rule.check.fn(ctx, rule))
+        findings.append(finding)
     statuses = {f["status"] for f in findings}
     return Decision.model_validate(
         {

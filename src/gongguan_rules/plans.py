@@ -274,6 +274,8 @@ class Plan:
         self.governing_document = self.documents[spec.governing]
         self._steps = {s.id: s for s in spec.schedule}
         self.rules: tuple[Rule, ...] = tuple(self._compile())
+        self._by_subject: dict[str, tuple[Rule, ...]] = {}
+        self.constant_findings: dict[str, Any] = {}  # rule id → its finding when it never varies
 
     def __repr__(self) -> str:
         return f"<Plan {self.year} {self.document} ({self.path})>"
@@ -294,6 +296,13 @@ class Plan:
     @property
     def regulation_governs(self) -> bool:
         return self.spec.readings.regulation_governs
+
+    def rules_for(self, subject: str) -> tuple[Rule, ...]:
+        """The rules that judge ``subject`` (``application`` or an event kind), in order."""
+        found = self._by_subject.get(subject)
+        if found is None:
+            found = self._by_subject[subject] = tuple(r for r in self.rules if r.applies(subject))
+        return found
 
     def not_applicable_reason(self, rule: Rule) -> MessageText | None:
         """Why a rule does not bind under this plan (zh, en), placeholders filled; None if it binds.

@@ -936,7 +936,8 @@ def _parse_lines(
                     StoreFault(
                         name,
                         number,
-                        f"seq {item.seq} 未大于上一行的 {previous_seq} / seq {item.seq} does not rise above {previous_seq}",
+                        f"seq {item.seq} 未大于上一行的 {previous_seq} "
+                        f"/ seq {item.seq} does not rise above {previous_seq}",
                     )
                 )
             previous_seq = item.seq

@@ -51,26 +51,34 @@ CheckFn = Callable[["Context", "Rule"], Result]
 
 @dataclass(frozen=True)
 class CheckDef:
-    """A registered check: its function, its parameter model and what it judges."""
+    """A registered check: its function, its parameter model and what it judges.
+
+    ``plan_only``: the result depends on the plan and the rule alone, never on the subject, so
+    its finding is computed once per plan.
+    """
 
     name: str
     fn: CheckFn
     params: type[Params]
     subjects: tuple[str, ...]
+    plan_only: bool = False
 
 
 REGISTRY: dict[str, CheckDef] = {}
 
 
 def check(
-    name: str, params: type[Params] = NoParams, subjects: tuple[str, ...] = ("application",)
+    name: str,
+    params: type[Params] = NoParams,
+    subjects: tuple[str, ...] = ("application",),
+    plan_only: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check under ``name``. 登记一种检查。"""
 
     def register(fn: CheckFn) -> CheckFn:
         if name in REGISTRY:
             raise RuntimeError(f"check {name!r} registered twice")
-        REGISTRY[name] = CheckDef(name, fn, params, subjects)
+        REGISTRY[name] = CheckDef(name, fn, params, subjects, plan_only)
         return fn
 
     return register
@@ -93,7 +101,7 @@ def show(value: Any) -> Any:
 
 def names_zh(enum: type[StrEnum], members: Sequence[StrEnum]) -> str:
     """Members joined by 、 in Chinese. 以顿号连接的中文名。"""
-    return _names_zh(enum, tuple(m.value for m in members))
+    return _names_zh(enum, tuple(members))
 
 
 @lru_cache(maxsize=1024)
@@ -102,8 +110,8 @@ def _names_zh(enum: type[StrEnum], values: tuple[str, ...]) -> str:
 
 
 def names_en(members: Sequence[StrEnum]) -> str:
-    """Members joined by commas, by value. 以逗号连接的英文值。"""
-    return ", ".join([m.value for m in members])
+    """Members joined by commas, by value (a StrEnum member is its value). 以逗号连接的英文值。"""
+    return ", ".join(members)
 
 
 PASS = Status.passed

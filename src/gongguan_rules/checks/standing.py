@@ -11,7 +11,7 @@ from ..rules import Rule
 from .base import INFO, PASS, Params, Result, check
 
 
-@check("scope", subjects=("application", "event"))
+@check("scope", subjects=("application", "event"), plan_only=True)
 def scope(ctx: Context, rule: Rule) -> Result:
     """第二条：本市行政区域内质量攻关项目申报……等工作适用本办法。"""
     plan = ctx.plan
@@ -19,7 +19,7 @@ def scope(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "in_scope", facts, {"territory": plan.spec.territory, "document": plan.document})
 
 
-@check("plan_published", subjects=("application",))
+@check("plan_published", subjects=("application",), plan_only=True)
 def plan_published(ctx: Context, rule: Rule) -> Result:
     """第九条：市市场监督管理部门每年上半年启动年度质量攻关项目申报工作（提示）。"""
     plan = ctx.plan
@@ -51,7 +51,7 @@ class TextParams(Params):
     about_en: str
 
 
-@check("text_not_available", TextParams, subjects=("application", "event"))
+@check("text_not_available", TextParams, subjects=("application", "event"), plan_only=True)
 def text_not_available(ctx: Context, rule: Rule) -> Result:
     """引用的文件原文不在本库（如 2026 附件4、DB12/T 1273-2023）：不予检查，仅提示。"""
     p = rule.params_as(TextParams)
