@@ -24,11 +24,11 @@ DATES = st.integers(min_value=20200101, max_value=20301231)
 def application_case(draw: st.DrawFn) -> tuple[dict[str, str | int], list[dict[str, str | int]]]:
     key = draw(st.sampled_from(KEYS))
     unit, name = key.split("|")
-    subject: dict[str, str | int] = {"t": "application", "ad": draw(st.one_of(st.just(0), DATES))}
+    subject: dict[str, str | int] = {"t": "application"}
     if draw(st.booleans()):
         subject |= {"want_dx": f"x|{key}", "want_nx": f"x|{name}", "want_dp": f"p|{key}", "want_np": f"p|{name}"}
     if draw(st.booleans()):
-        subject["want_bk"] = f"b|{unit}"
+        subject |= {"want_bk": f"b|{unit}", "want_ba": f"b|{unit}", "want_bs": f"b|{unit}"}
     records: list[dict[str, str | int]] = []
     for h in range(draw(st.integers(0, 6))):
         rkey = draw(st.sampled_from(KEYS))
@@ -42,8 +42,10 @@ def application_case(draw: st.DrawFn) -> tuple[dict[str, str | int], list[dict[s
         else:
             fact["rv"] = f"v|{rkey}"
             if draw(st.booleans()):
-                start = draw(DATES)
-                fact |= {"bk": f"b|{runit}", "bf": start, "bu": start + 50000}
+                fact["bk"] = f"b|{runit}"
+                span = draw(st.sampled_from([None, "ba", "bs"]))
+                if span:
+                    fact[span] = f"b|{runit}"
         records.append(fact)
     return subject, records
 
@@ -51,18 +53,13 @@ def application_case(draw: st.DrawFn) -> tuple[dict[str, str | int], list[dict[s
 @st.composite
 def event_case(draw: st.DrawFn) -> tuple[dict[str, str | int], list[dict[str, str | int]]]:
     key = draw(st.sampled_from(KEYS))
-    subject: dict[str, str | int] = {
-        "t": "event",
-        "ed": draw(st.one_of(st.just(99999999), DATES)),
-        "want_py": f"{key}|2026",
-        "want_pa": key,
-    }
+    subject: dict[str, str | int] = {"t": "event", "want_py": f"{key}|2026", "want_pa": key}
     records = []
     for h in range(draw(st.integers(0, 6))):
         rkey = draw(st.sampled_from(KEYS))
         year = draw(st.sampled_from([2025, 2026]))
         kind = draw(st.sampled_from(["approved", "results_submitted", "evaluated"]))
-        records.append({"t": kind, "h": h, "pa": rkey, "py": f"{rkey}|{year}", "d": draw(st.one_of(st.just(0), DATES))})
+        records.append({"t": kind, "h": h, "pa": rkey, "py": f"{rkey}|{year}"})
     return subject, records
 
 
@@ -86,7 +83,7 @@ def test_engine_and_explainer_agree_on_events(case: tuple[dict[str, str | int], 
 
 def test_absence_sees_records_asserted_before_the_subject() -> None:
     """A revoked recognition is no longer an excellent result (第二十五条 撤销其优秀成果的认定)."""
-    subject = {"t": "application", "ad": 0, "want_dx": "x|u|n", "want_nx": "x|n"}
+    subject = {"t": "application", "want_dx": "x|u|n", "want_nx": "x|n"}
     excellent = {"t": "excellent", "h": 0, "dx": "x|u|n", "nx": "x|n", "rk": "v|u|n"}
     revoked = {"t": "revoked", "h": 1, "rv": "v|u|n"}
     assert run_joins(subject, [excellent])["excellent.same_unit_same_name"] == [0]
@@ -96,7 +93,7 @@ def test_absence_sees_records_asserted_before_the_subject() -> None:
 
 def test_sessions_do_not_leak_between_evaluations() -> None:
     """Each evaluation is isolated: facts of one never match the next (fresh session, deleted)."""
-    subject = {"t": "application", "ad": 0, "want_nx": "x|n"}
+    subject = {"t": "application", "want_nx": "x|n"}
     first = run_joins(subject, [{"t": "excellent", "h": 0, "nx": "x|n"}])
     second = run_joins(subject, [{"t": "approved", "h": 0, "np": "p|n"}])
     assert first["excellent.same_name"] == [0]
@@ -108,10 +105,10 @@ def test_engine_is_safe_under_threads() -> None:
     cases = []
     for i in range(40):
         name = NAMES[i % 3]
-        subject = {"t": "application", "ad": 20260410, "want_nx": f"x|{name}", "want_bk": f"b|{UNITS[i % 3]}"}
+        subject = {"t": "application", "want_nx": f"x|{name}", "want_ba": f"b|{UNITS[i % 3]}"}
         records = [
             {"t": "excellent", "h": 0, "nx": f"x|{NAMES[0]}"},
-            {"t": "revoked", "h": 1, "bk": f"b|{UNITS[0]}", "bf": 20240301, "bu": 20290301},
+            {"t": "revoked", "h": 1, "bk": f"b|{UNITS[0]}", "ba": f"b|{UNITS[0]}"},
         ]
         cases.append((subject, records))
     expected = [run_joins(s, r, use_engine=False) for s, r in cases]
@@ -130,11 +127,24 @@ def test_engine_is_safe_under_threads() -> None:
 
 
 def test_join_rules_are_within_the_fence() -> None:
-    """Every join is compiled; none tests the engine's own state fields (durable-rules trap 3)."""
+    """Every join is compiled; each pattern is one comparison (trap 6: no $and in a join) and none
+    tests the engine's own state fields (trap 3)."""
     rules = join_rules()
     assert {r.subject for r in rules} == {"application", "event"}
     for rule in rules:
         definition = rule.durable_definition()
         text = str(definition)
         assert "'id'" not in text and "'sid'" not in text and "$s" not in text
+        assert "$and" not in text and "$or" not in text
     assert engine_for("application").rules
+
+
+def test_a_conjunction_in_a_join_is_refused() -> None:
+    """durable-rules trap 6: a $and inside a join pattern is refused when the rules are read."""
+    import pytest
+
+    from gongguan_rules.joins import JoinSyntaxError, parse_join
+
+    raw = {"id": "x", "subject": "application", "meaning": "m", "record": {"$and": [{"a": {"s": "b"}}, {"c": 1}]}}
+    with pytest.raises(JoinSyntaxError, match="trap 6"):
+        parse_join(raw, "rules/joins.yaml:1")

@@ -44,6 +44,12 @@ class Project(BaseModel):
     start_date: OptDate = None
     expected_benefits: list[BenefitItem] | None = None
 
+    @field_validator("expected_benefits", mode="before")
+    @classmethod
+    def _empty_list_field(cls, value: object) -> object:
+        """An empty string is absent (unknown); an empty list is declared. 空字符串视同缺失。"""
+        return None if isinstance(value, str) and not value.strip() else value
+
 
 class Declarations(BaseModel):
     """申报单位的声明 / the applicant's declarations (不得抄袭、不得违反保密规定、真实性)."""
@@ -80,6 +86,12 @@ class Application(BaseModel):
     recommender: Recommender = Recommender()
     submitted_to_recommender_on: OptDate = None
     recommended_on: OptDate = None
+
+    @field_validator("materials", mode="before")
+    @classmethod
+    def _empty_materials(cls, value: object) -> object:
+        """An empty string is absent (unknown); an empty list is declared. 空字符串视同缺失。"""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("applicant", "project", "declarations", "recommender", mode="before")
     @classmethod

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .context import Context
-from .dates import as_int, years_after
+from .dates import years_after
 from .engine import JoinEngine
 from .errors import RulesError
 from .history_index import HistoryIndex, unit_key
@@ -126,7 +126,7 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
     same_unit = set(history.of_same_unit(app.applicant.credit_code, app.applicant.name))
     name = normalize_project_name(app.project.name) if app.project.name else ""
     applied = ctx.application_date
-    subject: Fact = {"t": "application", "ad": as_int(applied) if applied else 0}
+    subject: Fact = {"t": "application"}
     if name:
         subject["want_nx"] = f"x|{name}"
         subject["want_np"] = f"p|{name}"
@@ -134,7 +134,7 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
             subject["want_dx"] = f"x|{ukey}|{name}"
             subject["want_dp"] = f"p|{ukey}|{name}"
     if ukey:
-        subject["want_bk"] = f"b|{ukey}"
+        subject |= {"want_bk": f"b|{ukey}", "want_ba": f"b|{ukey}", "want_bs": f"b|{ukey}"}
 
     readings = plan.spec.readings.duplication
     near: dict[str, list[tuple[int, float]]] = {}
@@ -149,17 +149,19 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
 
     records: list[Fact] = []
     for i in sorted(chosen):
-        fact = record_fact(ctx, i, ukey if i in same_unit else history.unit_keys[i])
+        fact = record_fact(ctx, i, ukey if i in same_unit else history.unit_keys[i], applied)
         if fact is not None:
             records.append(fact)
     return subject, records, near
 
 
-def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
+def record_fact(ctx: Context, i: int, ukey: str | None, applied: date | None) -> Fact | None:
     """One history record as a fact for the joins, or None when no join can use it.
 
     ``ukey`` is the unit key the record is joined under: the subject's own key when Python has
     found the record to be of the subject's unit (by code, or by name where a code is missing).
+    ``applied`` is the date of the application the bar is judged for: whether a revocation's bar
+    covers it is computed here, into the keys ``ba``/``bs`` (durable-rules trap 6).
     """
     history = ctx.history
     event = history.events[i]
@@ -183,13 +185,15 @@ def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
     elif event.kind is EventKind.recognition_revoked and ukey:
         if name:
             fact["rv"] = f"v|{ukey}|{name}"
-        if event.date is None:
-            # undated: on record for the unit, but no span can be placed (bar.on_record only)
-            fact |= {"bk": f"b|{ukey}", "bf": 0, "bu": 0}
-        elif event.date >= regulation_in_force(ctx):
+        revoked = event.date
+        if revoked is None:
+            fact["bk"] = f"b|{ukey}"  # on record, but no span can be placed
+        elif revoked >= regulation_in_force(ctx):
             fact["bk"] = f"b|{ukey}"
-            fact["bf"] = as_int(event.date)
-            fact["bu"] = as_int(bar_end(event.date, ctx.plan.spec.readings.bar_years))
+            if applied is not None and revoked < applied <= bar_end(revoked, ctx.plan.spec.readings.bar_years):
+                fact["ba"] = f"b|{ukey}"
+            elif applied is not None and applied == revoked:
+                fact["bs"] = f"b|{ukey}"
     if len(fact) == 2:
         return None
     return fact
@@ -198,38 +202,36 @@ def record_fact(ctx: Context, i: int, ukey: str | None) -> Fact | None:
 def bar_facts(ctx: Context, credit_code: str | None, unit: str | None, applied: date | None) -> tuple[Fact, list[Fact]]:
     """Subject and record facts for the five-year bar of a unit applying on a date."""
     ukey = unit_key(credit_code, unit)
-    subject: Fact = {"t": "application", "ad": as_int(applied) if applied else 0}
+    subject: Fact = {"t": "application"}
     records: list[Fact] = []
     if ukey:
-        subject["want_bk"] = f"b|{ukey}"
+        subject |= {"want_bk": f"b|{ukey}", "want_ba": f"b|{ukey}", "want_bs": f"b|{ukey}"}
         for i in ctx.history.of_same_unit(credit_code, unit):
-            fact = record_fact(ctx, i, ukey)
+            fact = record_fact(ctx, i, ukey, applied)
             if fact is not None and "bk" in fact:
                 records.append(fact)
     return subject, records
 
 
-UNKNOWN_LATE = 99999999
-
-
 def event_facts(ctx: Context) -> tuple[Fact, list[Fact]]:
-    """The subject fact of an event and the facts of the same unit's records."""
+    """The subject fact of an event and the facts of the same unit's records of the same project
+    dated on or before it (undated records, or an undated event, count as before)."""
     ev = ctx.ev
     history = ctx.history
     ukey = unit_key(ev.credit_code, ev.unit)
     name = normalize_project_name(ev.project_name) if ev.project_name else ""
     year = ev.year if ev.year is not None else ctx.plan.year
-    subject: Fact = {"t": "event", "ed": as_int(ev.date) if ev.date else UNKNOWN_LATE}
+    subject: Fact = {"t": "event"}
     records: list[Fact] = []
     if not (ukey and name):
         return subject, records
     subject["want_py"] = f"{ukey}|{name}|{year}"
     subject["want_pa"] = f"{ukey}|{name}"
     for i in history.of_same_unit(ev.credit_code, ev.unit):
-        if history.name_keys[i] != name:
-            continue
         e = history.events[i]
-        fact: Fact = {"t": e.kind.value, "h": i, "pa": f"{ukey}|{name}", "d": as_int(e.date) if e.date else 0}
+        if history.name_keys[i] != name or (ev.date and e.date and e.date > ev.date):
+            continue
+        fact: Fact = {"t": e.kind.value, "h": i, "pa": f"{ukey}|{name}"}
         record_year = e.plan_year()
         if record_year is not None:
             fact["py"] = f"{ukey}|{name}|{record_year}"

@@ -3,9 +3,9 @@
 关联规则：申报或事件与历史记录的关联（雷同、五年限制、程序先后），以数据表达（rules/joins.yaml），
 既编译给 durable-rules 执行，也由本模块以 Python 直接求值，二者由测试保证一致。
 
-A join rule binds the subject (alias ``s``) to one record (alias ``r``) that satisfies a flat
-conjunction of single comparisons, optionally requiring that no fact satisfies an ``absent``
-pattern. A comparison is ``{field: value}`` (equality) or ``{op: {field: value}}`` with ``op``
+A join rule binds the subject (alias ``s``) to one record (alias ``r``) that satisfies one
+comparison, optionally requiring that no fact satisfies an ``absent`` pattern (also one
+comparison). A comparison is ``{field: value}`` (equality) or ``{op: {field: value}}`` with ``op``
 one of ``$lt $lte $gt $gte $neq``; a value is a constant (str or int) or a reference
 ``{alias: field}`` to a field of an alias bound earlier.
 """
@@ -137,10 +137,15 @@ def _value(raw: Any, aliases: set[str], where: str) -> tuple[str | int | None, t
 
 
 def parse_pattern(raw: Any, aliases: set[str], where: str) -> Pattern:
-    """Read a pattern; reject every form outside the fence (nesting, $or, reserved fields)."""
-    terms = raw["$and"] if isinstance(raw, dict) and set(raw) == {"$and"} else [raw]
-    if not isinstance(terms, list) or not terms:
-        raise JoinSyntaxError(f"{where}: $and takes a non-empty list")
+    """Read a pattern; reject every form outside the fence.
+
+    A join pattern is ONE comparison: a conjunction inside a join reads uninitialised memory in
+    durable-rules (trap 6) and made this library's test runs crash now and then; conditions
+    beyond one key are computed in Python into derived keys. Reserved fields are refused too.
+    """
+    if isinstance(raw, dict) and "$and" in raw:
+        raise JoinSyntaxError(f"{where}: $and is not allowed in a join (durable-rules trap 6); derive a key in Python")
+    terms = [raw]
     comparisons = []
     for term in terms:
         if not isinstance(term, dict) or len(term) != 1:

@@ -395,6 +395,26 @@ def _semantic_faults(
         )
         return faults, warnings
     governing = next(d for d in spec.documents if d.key == spec.governing)
+    from .districts import normalize_district
+
+    def is_territory(name: str) -> bool:
+        return name == "天津市" or normalize_district(name) == name
+
+    if not is_territory(spec.territory):
+        fault(
+            ("territory",),
+            "unknown_territory",
+            f"territory “{spec.territory}”应为“天津市”或天津市某区的全称 "
+            "/ must be 天津市 or a Tianjin district's full name",
+        )
+    for i, clause in enumerate(spec.clauses):
+        territory = clause.params.get("territory") if clause.check == "registered_in_territory" else None
+        if isinstance(territory, str) and not is_territory(territory):
+            fault(
+                ("clauses", i, "params", "territory"),
+                "unknown_territory",
+                f"{clause.id}: “{territory}”应为“天津市”或天津市某区的全称 / must be 天津市 or a district's full name",
+            )
     for i, doc in enumerate(spec.documents):
         if doc.issued_on.year != spec.year:
             fault(

@@ -106,6 +106,9 @@ def registered_in_territory(ctx: Context, rule: Rule) -> Result:
         return Result(REVIEW, "district_unknown", facts, values)
     if district == normalize_district(p.territory):
         return Result(PASS, "inside", facts, values)
+    if a.org_type is None and p.applies_to is not None:
+        # registration binds 企事业单位 only: with the type unknown, the place cannot decide
+        return Result(REVIEW, "other_district_type_unknown", facts, values | {"district": district})
     return Result(FAIL, "other_district", facts, values | {"district": district})
 
 

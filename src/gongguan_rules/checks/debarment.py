@@ -40,6 +40,8 @@ def debarment(ctx: Context, rule: Rule) -> Result:
     if not active and not same_day and undated:
         return Result(REVIEW, "undated", facts, {"years": years, "count": len(undated)})
     latest = _latest_end(ctx, active or same_day or dated, years)
+    if latest is None:  # only undated revocations, already answered above
+        return Result(REVIEW, "undated", facts, {"years": years, "count": len(undated)})
     values = {"years": years, "until": latest.isoformat()}
     if active:
         ctx.cache.setdefault("effects", {})["debarred_until"] = latest.isoformat()
@@ -63,9 +65,9 @@ def debarment(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "outside_bar", facts, values | {"revoked": _revoked_on(ctx, dated)})
 
 
-def _latest_end(ctx: Context, indexes: list[int], years: int) -> date:
+def _latest_end(ctx: Context, indexes: list[int], years: int) -> date | None:
     ends = [bar_end(d, years) for i in indexes if (d := ctx.history.events[i].date) is not None]
-    return max(ends)
+    return max(ends) if ends else None
 
 
 def _revoked_on(ctx: Context, indexes: list[int]) -> str:
