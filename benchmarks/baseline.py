@@ -810,16 +810,19 @@ _MEASURES = ["返工率", "尺寸精度", "表面缺陷", "生产周期", "能�
 
 
 def ten_record_history() -> list[dict[str, Any]]:
-    """Ten records, of which one (the first) concerns the applicant: a past excellent result of
-    the same unit with another name. The other nine are other units' projects and results."""
+    """Ten records, of which one (the first) concerns the applicant: its own approved project of
+    2024 under the same name. 2026 一（三） forbids only duplicating past *excellent results*, so
+    the application stays eligible, but the record joins the application (the same unit and name
+    under the any-past-project keys) and the join engine runs. The other nine are other units'
+    projects and results."""
     history: list[dict[str, Any]] = [
         {
-            "kind": "excellent_recognized",
+            "kind": "approved",
             "year": 2024,
-            "date": "2024-12-20",
+            "date": "2024-05-20",
             "credit_code": APPLICANT_CODE,
             "unit": "天津某焊材有限公司",
-            "project_name": "提高埋弧焊丝一次交检合格率",
+            "project_name": "降低药芯焊丝焊接飞溅率",
         }
     ]
     kinds = ["approved", "excellent_recognized", "results_submitted"]

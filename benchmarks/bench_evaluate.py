@@ -18,8 +18,9 @@ explanations; the ratio is library / baseline):
     also, for information: 70,000 distinct applications cycled (more than the library's caches
     hold, so no cache answers for a repeated input), the plan given as the year 2026, and the
     application given as a ready ``gr.Application`` model (no input validation);
-(b) the same with a history of 10 records of which one concerns the applicant (a 2024 excellent
-    result of the same unit under another name, so the join engine runs), passed as a prebuilt
+(b) the same with a history of 10 records of which one concerns the applicant (its own approved
+    project of 2024 under the same name: it joins, so the engine runs, and 2026 一（三） forbids
+    only duplicating excellent results, so it stays eligible), passed as a prebuilt
     ``HistoryIndex`` and as a plain list (which is validated and indexed on every call);
 (c) ``gr.evaluate_event`` of a ``results_recommended`` with its ``approved`` and
     ``results_submitted`` on record (10 records), as a ``HistoryIndex`` and as a list;

@@ -78,6 +78,28 @@ def _referenced(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+@lru_cache(maxsize=8)
+def _anchors(kind: str) -> tuple[tuple[str, str], ...]:
+    """(record field, subject field) of the equality that anchors each join of a subject type."""
+    out = []
+    for rule in join_rules():
+        if rule.subject != kind:
+            continue
+        for c in rule.record.comparisons:
+            if c.op == "$eq" and c.ref is not None and c.ref[0] == "s":
+                out.append((c.field, c.ref[1]))
+    return tuple(out)
+
+
+def _may_bind(kind: str, subject: Fact, records: list[Fact]) -> bool:
+    """Whether any record shares an anchor value with the subject."""
+    for record_field, subject_field in _anchors(kind):
+        wanted = subject.get(subject_field)
+        if wanted is not None and any(r.get(record_field) == wanted for r in records):
+            return True
+    return False
+
+
 ABSENT_SUBJECT = "~s"
 ABSENT_RECORD = "~r"
 
@@ -99,6 +121,10 @@ def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> di
     """
     kind = str(subject["t"])
     rules = [r for r in join_rules() if r.subject == kind]
+    if records and not _may_bind(kind, subject, records):
+        # every join is anchored by one equality: if no record shares an anchor value with the
+        # subject, no rule can bind one (exact, not an estimate), and the engine is not asked
+        return {r.id: [] for r in rules}
     subject, records = _complete(subject, records)
     if use_engine and records:
         fired = engine_for(kind).run(subject, records)

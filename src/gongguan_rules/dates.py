@@ -45,6 +45,11 @@ def to_beijing_date(value: object) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return date.fromisoformat(text)  # the common case, YYYY-MM-DD
+            except ValueError:
+                pass  # an impossible date: the full reader below says why
         for pattern in (_CHINESE_DATE, _SLASH_DATE):
             match = pattern.match(text)
             if match:

@@ -121,6 +121,7 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
     findings: list[dict[str, Any]] = []
     plan = ctx.plan
     constant = plan.constant_findings
+    memo: dict[str, Result] = {}
     for rule in plan.rules_for("application" if subject == "application" else ctx.ev.kind.value):
         finding = constant.get(rule.id)
         if finding is None:
@@ -129,7 +130,10 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             elif rule.check.plan_only:
                 finding = constant[rule.id] = render(rule, rule.check.fn(ctx, rule))
             else:
-                finding = render(rule, rule.check.fn(ctx, rule))
+                result = memo.get(rule.memo_key)
+                if result is None:
+                    result = memo[rule.memo_key] = rule.check.fn(ctx, rule)
+                finding = render(rule, result)
         findings.append(finding)
     statuses = {f["status"] for f in findings}
     return Decision.model_validate(

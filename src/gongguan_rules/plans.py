@@ -368,6 +368,7 @@ class Plan:
             note=clause.note,
             not_applicable=na,
             applies_to=tuple(clause.applies_to),
+            memo_key=f"{clause.check}:{params.model_dump_json()}",
         )
 
 

@@ -34,6 +34,9 @@ class Rule:
     note: str | None = None
     not_applicable: MessageText | None = None
     applies_to: tuple[str, ...] = ("application",)
+    memo_key: str = ""
+    """Rules with the same check and parameters decide alike (a plan clause repeating a 管理办法
+    rule): the result is computed once per evaluation and rendered under each rule."""
 
     def params_as(self, model: type[P]) -> P:
         """The parameters, typed. 类型化的参数。"""
