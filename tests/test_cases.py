@@ -18,98 +18,21 @@ meet yet carries ``xfail: "<why>"``; it runs as a strict xfail (an unexpected pa
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import gongguan_rules as gr
+from case_support import check_decision, collect_cases, deep_merge, load_case_file
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # application cases: one file per plan year (tests/cases/2026.yaml); events-*.yaml have their own runner
 CASE_FILES = sorted(CASES_DIR.glob("[0-9][0-9][0-9][0-9].yaml"))
 MIN_CASES = 18
-NON_PASS = ("fail", "review")
 
 
-def _load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    assert isinstance(data, dict), f"{path}: not a mapping"
-    return data
-
-
-def deep_merge(base: Any, over: Any) -> Any:
-    """``over`` merged into a copy of ``base``: mappings recursively, None deletes, else replace."""
-    if not isinstance(base, dict) or not isinstance(over, dict):
-        return copy.deepcopy(over)
-    merged = copy.deepcopy(base)
-    for key, value in over.items():
-        if value is None:
-            merged.pop(key, None)
-        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = copy.deepcopy(value)
-    return merged
-
-
-def _collect() -> list[Any]:
-    params = []
-    for path in CASE_FILES:
-        data = _load(path)
-        for case in data.get("cases") or []:
-            marks = []
-            if case.get("xfail"):
-                marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True, raises=AssertionError))
-            params.append(pytest.param(path, data, case, id=f"{data['plan']}: {case['name']}", marks=marks))
-    return params
-
-
-def _cite_matches(citation: Any, want: dict[str, Any]) -> bool:
-    return all(getattr(citation, field) == want[field] for field in ("document", "article", "item") if field in want)
-
-
-def _check(decision: gr.Decision, expect: dict[str, Any]) -> list[str]:
-    """Every way the decision departs from the expectation (empty when it meets it)."""
-    problems: list[str] = []
-    by_id = {f.rule_id: f for f in decision.findings}
-    statuses = {f.rule_id: str(f.status) for f in decision.findings}
-
-    if "outcome" in expect and str(decision.outcome) != expect["outcome"]:
-        problems.append(f"outcome: expected {expect['outcome']}, got {decision.outcome}")
-
-    for status, key in (("fail", "fail"), ("review", "review")):
-        if key not in expect:
-            continue
-        want = set(expect[key] or [])
-        got = {rid for rid, st in statuses.items() if st == status}
-        if want != got:
-            problems.append(
-                f"{status} set: expected {sorted(want)}, got {sorted(got)}"
-                f" (missing {sorted(want - got)}, unexpected {sorted(got - want)})"
-            )
-
-    for rule_id, status in (expect.get("status") or {}).items():
-        if rule_id not in statuses:
-            problems.append(f"status of {rule_id}: expected {status}, but no finding")
-        elif statuses[rule_id] != status:
-            problems.append(f"status of {rule_id}: expected {status}, got {statuses[rule_id]}")
-
-    for want in expect.get("cites") or []:
-        if "rule" in want:
-            candidates = [by_id[want["rule"]]] if want["rule"] in by_id else []
-        else:
-            candidates = [f for f in decision.findings if str(f.status) in NON_PASS]
-        if not any(_cite_matches(c, want) for f in candidates for c in f.citations):
-            where = f"finding of {want['rule']}" if "rule" in want else "fail/review finding"
-            problems.append(f"no {where} cites {want}")
-    return problems
-
-
-@pytest.mark.parametrize(("path", "data", "case"), _collect())
+@pytest.mark.parametrize(("path", "data", "case"), collect_cases(CASE_FILES, lambda path, data: str(data["plan"])))
 def test_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
     application = deep_merge(data.get("base") or {}, case.get("set") or {})
     decision = gr.evaluate(
@@ -118,7 +41,7 @@ def test_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
         history=case.get("history") or [],
         as_of=case.get("as_of"),
     )
-    problems = _check(decision, case.get("expect") or {})
+    problems = check_decision(decision, case.get("expect") or {})
     assert not problems, (
         f"\nfile:   {path.relative_to(CASES_DIR.parent.parent)}"
         f"\ncase:   {case['name']}"
@@ -128,7 +51,7 @@ def test_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_case_file_shape(path: Path) -> None:
-    data = _load(path)
+    data = load_case_file(path)
     assert data.get("plan") in gr.available_plans(), f"{path.name}: unknown plan {data.get('plan')}"
     assert isinstance(data.get("base"), dict), f"{path.name}: no base application"
     cases = data.get("cases") or []
@@ -144,13 +67,13 @@ def test_case_file_shape(path: Path) -> None:
 
 
 def test_every_year_has_a_case_file() -> None:
-    years = {_load(p)["plan"] for p in CASE_FILES}
+    years = {load_case_file(p)["plan"] for p in CASE_FILES}
     assert years >= {2019, 2021, 2025, 2026}, sorted(years)
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_rule_ids_named_in_cases_exist(path: Path) -> None:
-    data = _load(path)
+    data = load_case_file(path)
     known = {r.id for r in gr.load_plan(data["plan"]).rules}
     unknown = []
     for case in data.get("cases") or []:

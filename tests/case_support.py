@@ -1,0 +1,110 @@
+"""What the two case runners share (tests/test_cases.py, tests/test_event_cases.py): reading a
+case file, merging a case over its base, collecting cases as pytest params, and checking a decision
+against a case's ``expect``. 用例文件的读取与核对（申报用例与事件用例共用）。"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import gongguan_rules as gr
+
+NON_PASS = ("fail", "review")
+CITE_FIELDS = ("document", "article", "item", "occurrence")
+
+
+def load_case_file(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    assert isinstance(data, dict), f"{path}: not a mapping"
+    return data
+
+
+def deep_merge(base: Any, over: Any) -> Any:
+    """``over`` merged into a copy of ``base``: mappings recursively, None deletes, else replace."""
+    if not isinstance(base, dict) or not isinstance(over, dict):
+        return copy.deepcopy(over)
+    merged = copy.deepcopy(base)
+    for key, value in over.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def collect_cases(files: list[Path], label: Callable[[Path, dict[str, Any]], str]) -> list[Any]:
+    """One pytest param per case of ``files``, id ``"<label>: <name>"``; ``xfail`` makes it strict."""
+    params = []
+    for path in files:
+        data = load_case_file(path)
+        for case in data.get("cases") or []:
+            marks = []
+            if case.get("xfail"):
+                marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True, raises=AssertionError))
+            params.append(pytest.param(path, data, case, id=f"{label(path, data)}: {case['name']}", marks=marks))
+    return params
+
+
+def cite_matches(citation: Any, want: dict[str, Any]) -> bool:
+    return all(getattr(citation, field) == want[field] for field in CITE_FIELDS if field in want)
+
+
+def check_decision(decision: gr.Decision, expect: dict[str, Any]) -> list[str]:
+    """Every way the decision departs from the expectation (empty when it meets it)."""
+    problems: list[str] = []
+    by_id = {f.rule_id: f for f in decision.findings}
+    statuses = {f.rule_id: str(f.status) for f in decision.findings}
+
+    if "outcome" in expect and str(decision.outcome) != expect["outcome"]:
+        problems.append(f"outcome: expected {expect['outcome']}, got {decision.outcome}")
+
+    for status in NON_PASS:
+        if status not in expect:
+            continue
+        want = set(expect[status] or [])
+        got = {rid for rid, st in statuses.items() if st == status}
+        if want != got:
+            problems.append(
+                f"{status} set: expected {sorted(want)}, got {sorted(got)}"
+                f" (missing {sorted(want - got)}, unexpected {sorted(got - want)})"
+            )
+
+    for rule_id, status in (expect.get("status") or {}).items():
+        if rule_id not in statuses:
+            problems.append(f"status of {rule_id}: expected {status}, but no finding")
+        elif statuses[rule_id] != status:
+            problems.append(f"status of {rule_id}: expected {status}, got {statuses[rule_id]}")
+
+    for want in expect.get("cites") or []:
+        if "rule" in want:
+            candidates = [by_id[want["rule"]]] if want["rule"] in by_id else []
+        else:
+            candidates = [f for f in decision.findings if str(f.status) in NON_PASS]
+        if not any(cite_matches(c, want) for f in candidates for c in f.citations):
+            where = f"finding of {want['rule']}" if "rule" in want else "fail/review finding"
+            problems.append(f"no {where} cites {want}")
+
+    for key, value in (expect.get("effects") or {}).items():
+        if value is None:
+            if key in decision.effects:
+                problems.append(f"effects: expected no {key}, got {decision.effects[key]!r}")
+        elif key not in decision.effects:
+            problems.append(f"effects: expected {key}={value}, but it is absent")
+        elif str(decision.effects[key]) != str(value):
+            problems.append(f"effects: expected {key}={value}, got {decision.effects[key]!r}")
+
+    for rule_id, text in (expect.get("says") or {}).items():
+        finding = by_id.get(rule_id)
+        if finding is None:
+            problems.append(f"says: no finding of {rule_id}")
+        elif not any(str(text) in finding.message(lang) for lang in ("zh", "en")):
+            problems.append(f"says: the message of {rule_id} does not contain {text!r}: {finding.message('en')}")
+    return problems
