@@ -108,3 +108,12 @@ def check_decision(decision: gr.Decision, expect: dict[str, Any]) -> list[str]:
         elif not any(str(text) in finding.message(lang) for lang in ("zh", "en")):
             problems.append(f"says: the message of {rule_id} does not contain {text!r}: {finding.message('en')}")
     return problems
+
+
+def failure_report(path: Path, case: dict[str, Any], problems: list[str], decision: gr.Decision) -> str:
+    """What a failing case prints: the file, the case, the clause, what differed, the decision."""
+    where = path.relative_to(Path(__file__).resolve().parent.parent)
+    listed = "".join(f"\n  - {p}" for p in problems)
+    return (
+        f"\nfile:   {where}\ncase:   {case['name']}\nclause: {case.get('clause')}{listed}\n\n{decision.explain('en')}"
+    )

@@ -44,7 +44,7 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from case_support import check_decision, collect_cases, deep_merge, load_case_file
+from case_support import check_decision, collect_cases, deep_merge, failure_report, load_case_file
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("events-*.yaml"))
@@ -66,11 +66,7 @@ def test_event_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> N
     judge = gr.evaluate if subject == "application" else gr.evaluate_event
     decision = judge(given, data["plan"], history=history, as_of=case.get("as_of"))
     problems = check_decision(decision, case.get("expect") or {})
-    assert not problems, (
-        f"\nfile:   {path.relative_to(CASES_DIR.parent.parent)}"
-        f"\ncase:   {case['name']}"
-        f"\nclause: {case.get('clause')}" + "".join(f"\n  - {p}" for p in problems) + f"\n\n{decision.explain('en')}"
-    )
+    assert not problems, failure_report(path, case, problems, decision)
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
