@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 from typing import Literal
 
 from ..context import Context
@@ -66,6 +68,18 @@ def start_date_window(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "in_window", facts, values)
 
 
+def _one_of(field: str, value: StrEnum | None, allowed: Sequence[StrEnum], enum: type[StrEnum], key: str) -> Result:
+    """A choice among the values a clause allows: missing → review, allowed → pass, else fail."""
+    facts = {field: show(value)}
+    names = {"allowed": names_zh(enum, allowed), "allowed_en": names_en(allowed)}
+    if value is None:
+        return Result(REVIEW, "missing", facts, names)
+    chosen = {key: zh_name(enum, value), f"{key}_en": str(value)}
+    if value in allowed:
+        return Result(PASS, "allowed", facts, chosen)
+    return Result(FAIL, "not_allowed", facts, names | chosen)
+
+
 class DirectionParams(Params):
     """``allowed``: the plan's directions (2026 三（一）（二）)."""
 
@@ -75,16 +89,8 @@ class DirectionParams(Params):
 @check("direction", DirectionParams)
 def direction(ctx: Context, rule: Rule) -> Result:
     """2026 三：项目分为质量共性技术攻关和质量精准提升攻关两个申报方向。"""
-    p = rule.params_as(DirectionParams)
-    d = ctx.app.project.direction
-    facts = {"project.direction": show(d)}
-    names = {"allowed": names_zh(Direction, p.allowed), "allowed_en": names_en(p.allowed)}
-    if d is None:
-        return Result(REVIEW, "missing", facts, names)
-    chosen = {"direction": zh_name(Direction, d.value), "direction_en": d.value}
-    if d in p.allowed:
-        return Result(PASS, "allowed", facts, chosen)
-    return Result(FAIL, "not_allowed", facts, names | chosen)
+    allowed = rule.params_as(DirectionParams).allowed
+    return _one_of("project.direction", ctx.app.project.direction, allowed, Direction, "direction")
 
 
 class TopicParams(Params):
@@ -96,16 +102,8 @@ class TopicParams(Params):
 @check("topic_type", TopicParams)
 def topic_type(ctx: Context, rule: Rule) -> Result:
     """2021 附表：课题类型（问题解决型、创新型）。"""
-    p = rule.params_as(TopicParams)
-    t = ctx.app.project.topic_type
-    facts = {"project.topic_type": show(t)}
-    names = {"allowed": names_zh(TopicType, p.allowed), "allowed_en": names_en(p.allowed)}
-    if t is None:
-        return Result(REVIEW, "missing", facts, names)
-    chosen = {"topic": zh_name(TopicType, t.value), "topic_en": t.value}
-    if t in p.allowed:
-        return Result(PASS, "allowed", facts, chosen)
-    return Result(FAIL, "not_allowed", facts, names | chosen)
+    allowed = rule.params_as(TopicParams).allowed
+    return _one_of("project.topic_type", ctx.app.project.topic_type, allowed, TopicType, "topic")
 
 
 class SectorParams(Params):
