@@ -170,7 +170,7 @@ class FuzzyReadings(Strict):
     late_certain_from: int = 21
     late_margin: tuple[int, int] = (16, 20)
     month_margin_days: int = 3
-    quarter_margin_days: int = 3
+    quarter_margin_days: int = 0  # product.md: "a quarter certain over its months" (no margin)
 
 
 class DuplicationReadings(Strict):
