@@ -10,13 +10,14 @@ The traps measured in ../shared/spec/durable-rules.md, and how each is fenced he
 4. batch asserts defer actions: facts are asserted one at a time;
 5. ``delete_state`` crashes when no action ran: every evaluation ends with a sentinel fact whose
    rule always fires, then the session is deleted;
-6. ``$and`` with a nested ``$or`` in a join is unsound: join patterns are flat conjunctions of
-   single comparisons (checked at compile time), and the engine is tested against a Python
-   evaluation of the same data (tests/test_engine.py);
+6. ``$and`` inside a join reads uninitialised memory (it made test runs segfault now and then):
+   each join pattern is one equality, other conditions are derived keys computed in Python
+   (checked when rules/joins.yaml is read), and the engine is tested against a Python evaluation
+   of the same data (tests/test_engine.py);
 7. sessions collide by hash: one live session at a time (under a lock), a fresh id each time,
    every fact with a unique ``id``;
 8. memory: only pre-selected facts are asserted, and the session is deleted afterwards;
-9. types: facts carry only strings and integers (dates as yyyymmdd), never None;
+9. types: facts carry only strings and integers, never None (absent joined fields are filled);
 10. no regular expressions are used;
 11. exceptions in actions are swallowed: actions only append to a list;
 12. one Host per process, whose timer threads are never started; a lock serialises access;

@@ -32,7 +32,7 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A flat conjunction of comparisons on one fact."""
+    """The comparison a join makes on one fact (one, by the fence; see :func:`parse_pattern`)."""
 
     comparisons: tuple[Comparison, ...]
 
