@@ -347,7 +347,8 @@ class Plan:
             if not self.regulation_governs:
                 na = common["regulation_not_governing"]
             elif self.level == "district" and rr.district_plans != "binds":
-                na = MessageText(zh=rr.district_plans.split(" / ")[0], en=rr.district_plans.split(" / ")[-1])
+                zh, _, en = rr.district_plans.partition(" / ")
+                na = MessageText(zh=f"不适用：{zh}。", en=f"Not applicable: {en or zh}.")
             out.append(self._rule(rr, "regulation", msgs.checks[rr.check], na))
         for clause in self.spec.clauses:
             out.append(self._rule(clause, "plan", msgs.checks[clause.check], None))

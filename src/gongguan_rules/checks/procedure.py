@@ -100,6 +100,10 @@ class StepParams(Params):
 
 
 _STAGE_FIELD = {"submitted": "submitted_to_recommender_on", "recommended": "recommended_on"}
+_FIELD_NAMES = {
+    "submitted_to_recommender_on": ("申报单位报送推荐单位的日期", "The date the unit submitted to its recommender"),
+    "recommended_on": ("推荐单位报送的日期", "The date the recommender forwarded it"),
+}
 
 
 @check("schedule_step", StepParams)
@@ -110,7 +114,7 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
     field = _STAGE_FIELD[step.stage]
     day = getattr(ctx.app, field)
     facts = {field: show(day)}
-    values = {"text": step.timing.text, "field": field}
+    values = {"text": step.timing.text, "field": _FIELD_NAMES[field][0], "field_en": _FIELD_NAMES[field][1]}
     if step.districts is not None:
         declared = normalize_district(ctx.app.applicant.district or "")
         facts["applicant.district"] = ctx.app.applicant.district
