@@ -25,7 +25,7 @@ DYNAMIC = {
 
 
 def _codes_by_module() -> dict[str, set[str]]:
-    """Literal codes given to ``Result(status, "code", …)`` in each module of checks/."""
+    """Literal codes given to ``Result(status, "code", …)`` (or assigned to ``code``) in each module."""
     out: dict[str, set[str]] = {}
     for path in CHECKS_DIR.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -35,6 +35,13 @@ def _codes_by_module() -> dict[str, set[str]]:
                 arg = node.args[1]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.add(arg.value)
+            # ``status, code = PASS, "on_time"``: a code chosen first and given to Result later
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
+                for target in node.targets:
+                    if isinstance(target, ast.Tuple):
+                        for name, value in zip(target.elts, node.value.elts, strict=False):
+                            if getattr(name, "id", None) == "code" and isinstance(value, ast.Constant):
+                                found.add(str(value.value))
         out[path.stem] = found
     return out
 
