@@ -139,6 +139,24 @@ def test_every_rule_section_names_its_check() -> None:
     assert not wrong, f"docs/rules.md: these rule sections do not name their check: {wrong}"
 
 
+# "- `review`（…） — `code`：…": the code is the backticked word right before the full-width colon
+RESULT_LINE = re.compile(r"^- `(pass|fail|review|info|not_applicable)`.*? — `([\w.]+)`：", re.M)
+
+
+def test_every_documented_result_code_exists() -> None:
+    """A result listed under a rule in docs/rules.md is a code its check really gives (no stale code)."""
+    from gongguan_rules.plans import messages
+
+    sections = _sections(_text(DOCS / "rules.md"))
+    stale = {}
+    for rule_id, checks in _rule_checks().items():
+        known = set().union(*(messages().checks[c].codes for c in checks))
+        codes = {code for _, code in RESULT_LINE.findall(sections.get(rule_id, ""))}
+        if codes - known:
+            stale[rule_id] = sorted(codes - known)
+    assert not stale, f"docs/rules.md lists result codes no check gives: {stale}"
+
+
 def _referenced_anchors() -> dict[str, set[str]]:
     """Anchor → the files (relative to the repository) that mention interpretations.md#anchor."""
     found: dict[str, set[str]] = {}
@@ -186,11 +204,7 @@ def test_readme_links_every_file_in_docs() -> None:
         for target in MD_LINK.findall(_text(readme))
         if "://" not in target and not target.startswith("#")
     }
-    unlinked = sorted(
-        p.relative_to(DOCS).as_posix()
-        for p in _doc_files()
-        if p != readme and p.resolve() not in linked
-    )
+    unlinked = sorted(p.relative_to(DOCS).as_posix() for p in _doc_files() if p != readme and p.resolve() not in linked)
     assert not unlinked, f"docs/README.md does not link: {unlinked}"
 
 
