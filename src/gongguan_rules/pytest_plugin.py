@@ -22,22 +22,21 @@ without installing, load it with ``-p gongguan_rules.pytest_plugin``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import Phase, settings
 
 from .data_files import plans_dir
-from .errors import PlanError
-from .invariants import INVARIANTS, Invariant, InvariantViolation, KnownIssue, suite_settings
-from .plans import Plan, available_plans, load_plan
+from .plans import available_plans
 
-__all__ = ["InvariantItem", "KnownDefect", "PlanSuite"]
+if TYPE_CHECKING:
+    from .plan_suite import PlanSuite
+
+__all__ = ["pytest_addoption", "pytest_collect_file", "pytest_configure", "pytest_report_header"]
 
 _PLANS = pytest.StashKey[dict[Path, str]]()
-_MARKER = "gongguan"
+_MARKER = "gongguan"  # the same as plan_suite.MARKER
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -128,13 +127,27 @@ def pytest_configure(config: pytest.Config) -> None:
         if repo and _whole_run(config):
             config.args.extend(str(p) for p in plans)
     config.stash[_PLANS] = plans
+    if requested:
+        _suite_module()  # a clear usage error now, not "no collectors" later, when Hypothesis is missing
+
+
+def _suite_module() -> Any:
+    """The items' module, imported only when a plan is to be checked (it needs Hypothesis)."""
+    try:
+        from . import plan_suite
+    except ImportError as exc:  # Hypothesis is a test extra
+        raise pytest.UsageError(
+            "不变式套件需要 hypothesis：pip install 'gongguan-rules[test]' / "
+            f"the invariant suite needs hypothesis: pip install 'gongguan-rules[test]' ({exc})"
+        ) from None
+    return plan_suite
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     plans = config.stash.get(_PLANS, {})
     if not plans or not config.args:
         return None
-    s = suite_settings(config.getoption("gongguan_max_examples"))
+    s = _suite_module().suite_settings(config.getoption("gongguan_max_examples"))
     labels = ", ".join(plans.values())
     return f"gongguan-rules invariants: {labels} (max_examples={s.max_examples}, derandomize={s.derandomize})"
 
@@ -145,72 +158,5 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PlanSuite 
     if label is None:
         return None
     name = f"gongguan[{label}]"
-    suite: PlanSuite = PlanSuite.from_parent(parent, path=file_path, name=name, nodeid=name)
+    suite: PlanSuite = _suite_module().PlanSuite.from_parent(parent, path=file_path, name=name, nodeid=name)
     return suite
-
-
-class PlanSuite(pytest.File):
-    """One plan file: loads it (a plan that does not load is a collection error naming file:line)
-    and yields one :class:`InvariantItem` per invariant."""
-
-    def collect(self) -> Iterator[InvariantItem]:
-        plan = load_plan(self.path)
-        base = suite_settings(self.config.getoption("gongguan_max_examples"))
-        for inv in INVARIANTS:
-            issue = inv.issue(plan)
-            s = base if issue is None else settings(base, phases=[Phase.explicit, Phase.reuse, Phase.generate])
-            item: InvariantItem = InvariantItem.from_parent(
-                self, name=inv.name, invariant=inv, plan=plan, hypothesis_settings=s, issue=issue
-            )
-            item.add_marker(_MARKER)
-            if issue is not None:
-                item.add_marker(pytest.mark.xfail(reason=issue.reason, strict=issue.strict, raises=KnownDefect))
-            yield item
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        if isinstance(excinfo.value, PlanError):
-            return f"the plan file does not load / 方案文件无法读取:\n{excinfo.value}"
-        return super().repr_failure(excinfo)
-
-
-class KnownDefect(Exception):
-    """A failure that is a known library defect (:class:`gongguan_rules.invariants.KnownIssue`);
-    the item is marked xfail for exactly this, so any other failure still fails."""
-
-
-class InvariantItem(pytest.Item):
-    """One invariant over one plan. 一个方案的一条不变式。"""
-
-    def __init__(
-        self,
-        *,
-        invariant: Invariant,
-        plan: Plan,
-        hypothesis_settings: settings,
-        issue: KnownIssue | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(**kwargs)
-        self.invariant = invariant
-        self.plan = plan
-        self.hypothesis_settings = hypothesis_settings
-        self.issue = issue
-
-    def runtest(self) -> None:
-        try:
-            self.invariant.run(self.plan, self.hypothesis_settings)
-        except Exception as exc:
-            if self.issue is not None and self.issue.matches(exc):
-                raise KnownDefect(self.issue.reason) from exc
-            raise
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        value = excinfo.value
-        if isinstance(value, InvariantViolation):
-            notes = "\n".join(getattr(value, "__notes__", []))
-            head = f"{self.invariant.name}: {self.invariant.en} / {self.invariant.zh}\nplan: {self.plan.path}"
-            return f"{head}\n\n{value}" + (f"\n\n{notes}" if notes else "")
-        return super().repr_failure(excinfo)
-
-    def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.path, None, f"{self.parent.name if self.parent else ''}::{self.name}"

@@ -1,0 +1,23 @@
+"""The pytest plugin is safe to install: loading it (as every pytest run of every project that
+installs gongguan-rules does, through the pytest11 entry point) imports neither Hypothesis, a
+test extra, nor the invariant suite; only checking a plan does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def test_loading_the_plugin_needs_no_hypothesis() -> None:
+    code = (
+        "import sys; import gongguan_rules, gongguan_rules.pytest_plugin; "
+        "heavy = ('hypothesis', 'gongguan_rules.invariants', 'gongguan_rules.testing'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
