@@ -117,3 +117,12 @@ def failure_report(path: Path, case: dict[str, Any], problems: list[str], decisi
     return (
         f"\nfile:   {where}\ncase:   {case['name']}\nclause: {case.get('clause')}{listed}\n\n{decision.explain('en')}"
     )
+
+
+def named_rule_ids(expect: dict[str, Any]) -> list[str]:
+    """Every rule id a case's ``expect`` names (fail, review, status, says, cites with a rule)."""
+    named = [*(expect.get("fail") or []), *(expect.get("review") or [])]
+    named += list((expect.get("status") or {}).keys())
+    named += list((expect.get("says") or {}).keys())
+    named += [c["rule"] for c in expect.get("cites") or [] if "rule" in c]
+    return [str(n) for n in named]

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from case_support import check_decision, collect_cases, deep_merge, failure_report, load_case_file
+from case_support import check_decision, collect_cases, deep_merge, failure_report, load_case_file, named_rule_ids
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # application cases: one file per plan year (tests/cases/2026.yaml); events-*.yaml have their own runner
@@ -73,10 +73,7 @@ def test_rule_ids_named_in_cases_exist(path: Path) -> None:
     known = {r.id for r in gr.load_plan(data["plan"]).rules}
     unknown = []
     for case in data.get("cases") or []:
-        expect = case.get("expect") or {}
-        named = [*(expect.get("fail") or []), *(expect.get("review") or [])]
-        named += list((expect.get("status") or {}).keys())
-        named += [c["rule"] for c in expect.get("cites") or [] if "rule" in c]
+        named = named_rule_ids(case.get("expect") or {})
         unknown += [f"{case['name']}: {rid}" for rid in named if rid not in known]
     assert not unknown, f"{path.name}: rule ids not in plan {data['plan']}: {unknown}"
 
