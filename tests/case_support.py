@@ -126,3 +126,33 @@ def named_rule_ids(expect: dict[str, Any]) -> list[str]:
     named += list((expect.get("says") or {}).keys())
     named += [c["rule"] for c in expect.get("cites") or [] if "rule" in c]
     return [str(n) for n in named]
+
+
+def check_file_shape(path: Path, data: dict[str, Any], min_cases: int) -> list[dict[str, Any]]:
+    """What every case file must have: a bundled plan, enough cases with unique names, each naming
+    its clause and expecting an outcome and a fail set. Returns the cases."""
+    assert data.get("plan") in gr.available_plans(), f"{path.name}: unknown plan {data.get('plan')}"
+    cases: list[dict[str, Any]] = data.get("cases") or []
+    assert len(cases) >= min_cases, f"{path.name}: {len(cases)} cases, at least {min_cases} wanted"
+    names = [c.get("name") for c in cases]
+    assert len(names) == len(set(names)), f"{path.name}: duplicate case names"
+    for case in cases:
+        assert case.get("name"), f"{path.name}: a case without a name"
+        assert str(case.get("clause") or "").strip(), f"{path.name}: {case['name']}: empty clause"
+        expect = case.get("expect") or {}
+        assert "outcome" in expect, f"{path.name}: {case['name']}: no expected outcome"
+        assert "fail" in expect, f"{path.name}: {case['name']}: no expected fail set"
+        if case.get("xfail") is not None:
+            assert str(case["xfail"]).strip(), f"{path.name}: {case['name']}: xfail without a reason"
+    return cases
+
+
+def unknown_rule_ids(data: dict[str, Any]) -> list[str]:
+    """Rule ids the file's cases name that its plan does not have."""
+    known = {r.id for r in gr.load_plan(data["plan"]).rules}
+    return [
+        f"{case['name']}: {rid}"
+        for case in data.get("cases") or []
+        for rid in named_rule_ids(case.get("expect") or {})
+        if rid not in known
+    ]

@@ -24,7 +24,15 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from case_support import check_decision, collect_cases, deep_merge, failure_report, load_case_file, named_rule_ids
+from case_support import (
+    check_decision,
+    check_file_shape,
+    collect_cases,
+    deep_merge,
+    failure_report,
+    load_case_file,
+    unknown_rule_ids,
+)
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # application cases: one file per plan year (tests/cases/2026.yaml); events-*.yaml have their own runner
@@ -48,18 +56,8 @@ def test_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_case_file_shape(path: Path) -> None:
     data = load_case_file(path)
-    assert data.get("plan") in gr.available_plans(), f"{path.name}: unknown plan {data.get('plan')}"
     assert isinstance(data.get("base"), dict), f"{path.name}: no base application"
-    cases = data.get("cases") or []
-    assert len(cases) >= MIN_CASES, f"{path.name}: {len(cases)} cases, at least {MIN_CASES} wanted"
-    names = [c.get("name") for c in cases]
-    assert len(names) == len(set(names)), f"{path.name}: duplicate case names"
-    for case in cases:
-        assert case.get("name"), f"{path.name}: a case without a name"
-        assert str(case.get("clause") or "").strip(), f"{path.name}: {case['name']}: empty clause"
-        expect = case.get("expect") or {}
-        assert "outcome" in expect, f"{path.name}: {case['name']}: no expected outcome"
-        assert "fail" in expect, f"{path.name}: {case['name']}: no expected fail set"
+    check_file_shape(path, data, MIN_CASES)
 
 
 def test_every_year_has_a_case_file() -> None:
@@ -70,11 +68,7 @@ def test_every_year_has_a_case_file() -> None:
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_rule_ids_named_in_cases_exist(path: Path) -> None:
     data = load_case_file(path)
-    known = {r.id for r in gr.load_plan(data["plan"]).rules}
-    unknown = []
-    for case in data.get("cases") or []:
-        named = named_rule_ids(case.get("expect") or {})
-        unknown += [f"{case['name']}: {rid}" for rid in named if rid not in known]
+    unknown = unknown_rule_ids(data)
     assert not unknown, f"{path.name}: rule ids not in plan {data['plan']}: {unknown}"
 
 

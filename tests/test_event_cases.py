@@ -44,7 +44,15 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from case_support import check_decision, collect_cases, deep_merge, failure_report, load_case_file, named_rule_ids
+from case_support import (
+    check_decision,
+    check_file_shape,
+    collect_cases,
+    deep_merge,
+    failure_report,
+    load_case_file,
+    unknown_rule_ids,
+)
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("events-*.yaml"))
@@ -72,25 +80,13 @@ def test_event_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> N
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_event_case_file_shape(path: Path) -> None:
     data = load_case_file(path)
-    assert data.get("plan") in gr.available_plans(), f"{path.name}: unknown plan {data.get('plan')}"
     assert isinstance(data.get("project"), dict), f"{path.name}: no project"
-    cases = data.get("cases") or []
-    assert len(cases) >= MIN_CASES, f"{path.name}: {len(cases)} cases, at least {MIN_CASES} wanted"
-    names = [c.get("name") for c in cases]
-    assert len(names) == len(set(names)), f"{path.name}: duplicate case names"
-    for case in cases:
-        assert case.get("name"), f"{path.name}: a case without a name"
-        assert str(case.get("clause") or "").strip(), f"{path.name}: {case['name']}: empty clause"
+    for case in check_file_shape(path, data, MIN_CASES):
         assert ("event" in case) != ("application" in case), (
             f"{path.name}: {case['name']}: give exactly one of event / application"
         )
         if "application" in case:
             assert isinstance(data.get("application_base"), dict), f"{path.name}: no application_base"
-        if case.get("xfail") is not None:
-            assert str(case["xfail"]).strip(), f"{path.name}: {case['name']}: xfail without a reason"
-        expect = case.get("expect") or {}
-        assert "outcome" in expect, f"{path.name}: {case['name']}: no expected outcome"
-        assert "fail" in expect, f"{path.name}: {case['name']}: no expected fail set"
 
 
 def test_every_year_has_an_event_case_file() -> None:
@@ -101,11 +97,7 @@ def test_every_year_has_an_event_case_file() -> None:
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_rule_ids_named_in_event_cases_exist(path: Path) -> None:
     data = load_case_file(path)
-    known = {r.id for r in gr.load_plan(data["plan"]).rules}
-    unknown = []
-    for case in data.get("cases") or []:
-        named = named_rule_ids(case.get("expect") or {})
-        unknown += [f"{case['name']}: {rid}" for rid in named if rid not in known]
+    unknown = unknown_rule_ids(data)
     assert not unknown, f"{path.name}: rule ids not in plan {data['plan']}: {unknown}"
 
 
