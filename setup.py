@@ -2,7 +2,7 @@
 
 The law's data lives at the repository root (``rules/``, ``plans/``) so that a reader finds it
 where product.md puts it; an installed package reads the copies placed under
-``gongguan_rules/data/`` by this hook.
+``gongguan_rules/law/data/`` by this hook.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class BuildWithData(build_py):
     def run(self) -> None:
         super().run()
         for name in ("rules", "plans"):
-            target = Path(self.build_lib) / "gongguan_rules" / "data" / name
+            target = Path(self.build_lib) / "gongguan_rules" / "law" / "data" / name
             target.mkdir(parents=True, exist_ok=True)
             for source in sorted((ROOT / name).glob("*.yaml")):
                 shutil.copy2(source, target / source.name)

@@ -3,7 +3,7 @@
 基准对照：用普通 Python 手写的 2026 年度方案判断函数，只返回结论（不生成说明、出处与事实）。
 
 ``baseline_evaluate(app, history)`` returns the outcome (``eligible`` | ``ineligible`` |
-``needs_review``) that ``gongguan_rules.evaluate(app, 2026, history=history)`` returns, by doing
+``needs_review``) that ``gongguan_rules.judging.evaluate(app, 2026, history=history)`` returns, by doing
 the same checks the library runs for the 2026 plan (rules/regulation.yaml + plans/2026.yaml):
 
 ==========================================  ================================================
@@ -62,11 +62,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))  # the working tree's library
 
-from gongguan_rules import credit_code as _cc
-from gongguan_rules import districts as _d
-from gongguan_rules import history_index as _hi
-from gongguan_rules import project_names as _pn
-from gongguan_rules import vocab as _v
+from gongguan_rules.identity import credit_code as _cc
+from gongguan_rules.identity import districts as _d
+from gongguan_rules.law import vocab as _v
+from gongguan_rules.records import history_index as _hi
+from gongguan_rules.records import project_names as _pn
 
 # ---------------------------------------------------------------------------------------------
 # 2026 parameters (plans/2026.yaml, rules/regulation.yaml), as constants

@@ -68,7 +68,7 @@ from baseline import (
 )
 
 import gongguan_rules as gr
-from gongguan_rules import engine as gr_engine
+from gongguan_rules.engines import durable as gr_engine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

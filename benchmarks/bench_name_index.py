@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 
-from gongguan_rules.project_names import (
+from gongguan_rules.records.project_names import (
     ProjectNameIndex,
     name_grams,
     normalize_project_name,

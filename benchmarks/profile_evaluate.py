@@ -36,15 +36,15 @@ from baseline import event_and_history, example_application, ten_record_history
 from bench_evaluate import machine_info, pin
 
 import gongguan_rules as gr
-from gongguan_rules.context import Context
-from gongguan_rules.history_index import as_history
+from gongguan_rules.judging.context import Context
+from gongguan_rules.records.history_index import as_history
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 # the modules (the package exports functions of the same names)
-gr_evaluate = importlib.import_module("gongguan_rules.evaluate")
-gr_correlate = importlib.import_module("gongguan_rules.correlate")
+gr_evaluate = importlib.import_module("gongguan_rules.judging.evaluate")
+gr_correlate = importlib.import_module("gongguan_rules.judging.correlate")
 
 
 def short(path: str) -> str:
@@ -157,12 +157,13 @@ def what_if(plan: gr.Plan, app: dict[str, Any], history: list[dict[str, Any]], n
     """
     from datetime import date
 
-    from gongguan_rules.application import Application
-    from gongguan_rules.dates import to_beijing_date
-    from gongguan_rules.decision import Decision, Finding
-    from gongguan_rules.events import Event
-    from gongguan_rules.inputs import unknown_fields
-    from gongguan_rules.project_names import ProjectNameIndex, normalize_project_name
+    from gongguan_rules.inputs.reading.application import Application
+    from gongguan_rules.inputs.reading.dates import to_beijing_date
+    from gongguan_rules.inputs.reading.reading import unknown_fields
+
+    from gongguan_rules.judging.decision import Decision, Finding
+    from gongguan_rules.records.events import Event
+    from gongguan_rules.records.project_names import ProjectNameIndex, normalize_project_name
 
     model = gr_evaluate.read_application(app)
     index = gr.HistoryIndex(history)

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from gongguan_rules.cli import EXIT_CODES, _Progress, main
-from gongguan_rules.plan_diff import PlanChange, diff_plans
+from gongguan_rules.cli.main import EXIT_CODES, _Progress, main
+from gongguan_rules.law.diff import PlanChange, diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cli"

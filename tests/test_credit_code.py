@@ -1,4 +1,4 @@
-"""Tests of gongguan_rules.credit_code: 统一社会信用代码 per GB 32100-2015.
+"""Tests of gongguan_rules.identity.credit_code: 统一社会信用代码 per GB 32100-2015.
 
 Standards exercised: GB 32100-2015 (code structure, alphabet, 表1 authority and category codes),
 ISO 7064 MOD 31-3 (the 18th character, GB 32100-2015 校验码), GB 11714 (the organisation code in
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gongguan_rules.credit_code import (
+from gongguan_rules.identity.credit_code import (
     ALPHABET,
     CATEGORIES,
     CHECK_WEIGHTS,

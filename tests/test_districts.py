@@ -1,4 +1,4 @@
-"""Tests of gongguan_rules.districts: Tianjin's districts and GB/T 2260 division codes.
+"""Tests of gongguan_rules.identity.districts: Tianjin's districts and GB/T 2260 division codes.
 
 Sources exercised: GB/T 2260 (行政区划代码), 国函〔2009〕125号 (塘沽区、汉沽区、大港区 dissolved
 into 滨海新区) and the county-to-district conversions 2000-2016 (武清、宝坻、宁河、静海、蓟县),
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongguan_rules.districts import (
+from gongguan_rules.identity.districts import (
     CURRENT_DIVISION_CODES,
     HISTORICAL_DIVISION_CODES,
     TIANJIN_DISTRICTS,

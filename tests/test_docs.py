@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 import gongguan_rules as gr
-from gongguan_rules.checks import REGISTRY
+from gongguan_rules.judging.checks import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -145,7 +145,7 @@ RESULT_LINE = re.compile(r"^- `(pass|fail|review|info|not_applicable)`.*? — `(
 
 def test_every_documented_result_code_exists() -> None:
     """A result listed under a rule in docs/rules.md is a code its check really gives (no stale code)."""
-    from gongguan_rules.plans import messages
+    from gongguan_rules.law.plans import messages
 
     sections = _sections(_text(DOCS / "rules.md"))
     stale = {}

@@ -12,7 +12,7 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongguan_rules.correlate import engine_for, join_rules, run_joins
+from gongguan_rules.judging.correlate import engine_for, join_rules, run_joins
 
 UNITS = ["91120224064012553U", "n:某公司", "91120116MA05K3T7XB"]
 NAMES = ["降低飞溅率", "提高良率", "减少缺陷"]
@@ -143,7 +143,7 @@ def test_a_conjunction_in_a_join_is_refused() -> None:
     """durable-rules trap 6: a $and inside a join pattern is refused when the rules are read."""
     import pytest
 
-    from gongguan_rules.joins import JoinSyntaxError, parse_join
+    from gongguan_rules.engines.joins import JoinSyntaxError, parse_join
 
     raw = {"id": "x", "subject": "application", "meaning": "m", "record": {"$and": [{"a": {"s": "b"}}, {"c": 1}]}}
     with pytest.raises(JoinSyntaxError, match="trap 6"):

@@ -21,7 +21,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongguan_rules.history_files import HistoryFileError, load_history_file
+from gongguan_rules.records.history_files import HistoryFileError, load_history_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "history"
 

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gongguan_rules as gr
-from gongguan_rules.history_index import HistoryIndex
-from gongguan_rules.schedule import span_of
+from gongguan_rules.judging.schedule import span_of
+from gongguan_rules.records.history_index import HistoryIndex
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gongguan_rules import checks
-from gongguan_rules.plans import messages
+from gongguan_rules.judging import checks
+from gongguan_rules.law.plans import messages
 
 CHECKS_DIR = Path(checks.__file__).parent
 # result codes built at run time, by check: the literal prefix they start with

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gongguan_rules as gr
-from gongguan_rules.decision import outcome_of
-from gongguan_rules.vocab import Benefit, Direction, Material, OrgType, RecommenderKind, TopicType
+from gongguan_rules.judging.decision import outcome_of
+from gongguan_rules.law.vocab import Benefit, Direction, Material, OrgType, RecommenderKind, TopicType
 
 MAYBE = st.none()
 DATES = st.dates(min_value=__import__("datetime").date(2018, 1, 1), max_value=__import__("datetime").date(2030, 12, 31))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import gongguan_rules as gr
-from gongguan_rules.data_files import plans_dir
+from gongguan_rules.law.data_files import plans_dir
 
 PLAN_2026 = (plans_dir() / "2026.yaml").read_text(encoding="utf-8")
 

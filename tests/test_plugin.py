@@ -14,8 +14,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 def test_loading_the_plugin_needs_no_hypothesis() -> None:
     code = (
-        "import sys; import gongguan_rules, gongguan_rules.pytest_plugin; "
-        "heavy = ('hypothesis', 'gongguan_rules.invariants', 'gongguan_rules.testing'); "
+        "import sys; import gongguan_rules, gongguan_rules.testing.plugin; "
+        "heavy = ('hypothesis', 'gongguan_rules.testing.invariants', 'gongguan_rules.testing.strategies'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}

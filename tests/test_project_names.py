@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongguan_rules.project_names import (
+from gongguan_rules.records.project_names import (
     MIN_CORE_LENGTH,
     ProjectNameIndex,
     name_grams,

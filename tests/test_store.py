@@ -1,4 +1,4 @@
-"""The durable history (src/gongguan_rules/store.py): record, query, export/import, crash safety.
+"""The durable history (src/gongguan_rules/records/store.py): record, query, export/import, crash safety.
 
 持久历史库的测试：记录（含不予接受的事件）、按单位与日期查询、依据库中记录判断申报、
 JSON Lines 导入导出、进程被杀后已提交的记录不丢失、重放得到相同的决定、多线程写入。
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gongguan_rules as gr
-from gongguan_rules.store import (
+from gongguan_rules.records.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     History,
@@ -469,7 +469,7 @@ def test_damaged_row_is_reported_by_seq(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from gongguan_rules.store import History
+from gongguan_rules.records.store import History
 
 store = History(sys.argv[1])
 start = int(sys.argv[2])

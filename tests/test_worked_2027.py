@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from gongguan_rules.invariants import INVARIANTS, InvariantViolation, check_timings_agree_with_text
+from gongguan_rules.testing.invariants import INVARIANTS, InvariantViolation, check_timings_agree_with_text
 from snapshot_samples import render, samples, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,11 +66,11 @@ def _control(tmp_path: Path) -> gr.Plan:
 
 
 def _plugin_args() -> list[str]:
-    """``-p gongguan_rules.pytest_plugin`` unless the installed entry point loads it already."""
+    """``-p gongguan_rules.testing.plugin`` unless the installed entry point loads it already."""
     installed = any(ep.name == "gongguan_rules" for ep in importlib.metadata.entry_points(group="pytest11"))
     if installed and not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         return []
-    return ["-p", "gongguan_rules.pytest_plugin"]
+    return ["-p", "gongguan_rules.testing.plugin"]
 
 
 def _run_suite(cwd: Path, plan: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -11,18 +11,15 @@ part of it or added beside it.
 
 from __future__ import annotations
 
-from .application import Applicant, Application, Declarations, Project, Recommender
-from .batch import decision_rows, evaluate_many, to_dataframe
-from .citations import REGULATION_NUMBER, Citation
-from .credit_code import CreditCodeInfo, credit_code_info
-from .decision import Decision, Finding
 from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
-from .evaluate import evaluate, evaluate_event
-from .events import Event, Expert
-from .history_index import HistoryIndex
-from .plans import Plan, available_plans, load_plan, validate_plan_file
-from .store import History, HistoryRecord, HistoryStoreError, StoreFault, UnitStatus
-from .vocab import (
+from .identity.credit_code import CreditCodeInfo, credit_code_info
+from .inputs.application import Applicant, Application, Declarations, Project, Recommender
+from .judging.batch import decision_rows, evaluate_many, to_dataframe
+from .judging.decision import Decision, Finding
+from .judging.evaluate import evaluate, evaluate_event
+from .law.citations import REGULATION_NUMBER, Citation
+from .law.plans import Plan, available_plans, load_plan, validate_plan_file
+from .law.vocab import (
     Benefit,
     Direction,
     EventKind,
@@ -34,6 +31,9 @@ from .vocab import (
     Status,
     TopicType,
 )
+from .records.events import Event, Expert
+from .records.history_index import HistoryIndex
+from .records.store import History, HistoryRecord, HistoryStoreError, StoreFault, UnitStatus
 
 __version__ = "0.1.0"
 

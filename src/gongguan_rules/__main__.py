@@ -1,5 +1,5 @@
 """``python -m gongguan_rules``: the same as the ``gongguan-rules`` command. 命令行入口。"""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

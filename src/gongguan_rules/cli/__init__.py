@@ -1,0 +1,5 @@
+"""The command line: ``gongguan-rules`` (docs/cli.md). 命令行。"""
+
+from .main import main
+
+__all__ = ["main"]

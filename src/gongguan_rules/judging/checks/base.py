@@ -1,0 +1,126 @@
+"""What every check shares: its result, its parameters, and the registry.
+
+检查的公共部分：检查结果、参数模型与登记表。检查是机制（src/），参数与出处是数据（rules/、plans/）。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum, StrEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ...law.citations import Citation
+from ...law.vocab import Status, zh_name
+
+if TYPE_CHECKING:
+    from ...law.rules import Rule
+    from ..context import Context
+
+
+class Params(BaseModel):
+    """Parameters of a check, as a plan or rules/ file gives them. Unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    """A check that takes no parameters."""
+
+
+@dataclass(slots=True)
+class Result:
+    """What a check concluded, before it is rendered into a finding.
+
+    ``code`` selects the message in rules/messages.yaml; ``values`` fill its placeholders.
+    """
+
+    status: Status
+    code: str
+    facts: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    citations: tuple[Citation, ...] | None = None
+
+
+CheckFn = Callable[["Context", "Rule"], Result]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A registered check: its function, its parameter model and what it judges.
+
+    ``plan_only``: the result depends on the plan and the rule alone, never on the subject, so
+    its finding is computed once per plan.
+    """
+
+    name: str
+    fn: CheckFn
+    params: type[Params]
+    subjects: tuple[str, ...]
+    plan_only: bool = False
+
+
+REGISTRY: dict[str, CheckDef] = {}
+
+
+def check(
+    name: str,
+    params: type[Params] = NoParams,
+    subjects: tuple[str, ...] = ("application",),
+    plan_only: bool = False,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check under ``name``. 登记一种检查。"""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in REGISTRY:
+            raise RuntimeError(f"check {name!r} registered twice")
+        REGISTRY[name] = CheckDef(name, fn, params, subjects, plan_only)
+        return fn
+
+    return register
+
+
+def show(value: Any) -> Any:
+    """A fact as it appears in a finding: JSON-ready (dates ISO, enums by value)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [show(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): show(v) for k, v in value.items()}
+    return str(value)
+
+
+def names_zh(enum: type[StrEnum], members: Sequence[StrEnum]) -> str:
+    """Members joined by 、 in Chinese. 以顿号连接的中文名。"""
+    return _names_zh(enum, tuple(members))
+
+
+@lru_cache(maxsize=1024)
+def _names_zh(enum: type[StrEnum], values: tuple[str, ...]) -> str:
+    return "、".join(zh_name(enum, v) for v in values)
+
+
+def names_en(members: Sequence[StrEnum]) -> str:
+    """Members joined by commas, by value (a StrEnum member is its value). 以逗号连接的英文值。"""
+    return ", ".join(members)
+
+
+PASS = Status.passed
+FAIL = Status.fail
+REVIEW = Status.review
+INFO = Status.info
+NA = Status.not_applicable
+
+
+def status_of(name: str) -> Status:
+    """A status from its value in a readings parameter ("fail" / "review")."""
+    return Status(name)

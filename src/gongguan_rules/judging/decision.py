@@ -1,0 +1,174 @@
+"""Decisions that explain themselves. 自带说明的决定。
+
+A :class:`Decision` lists one :class:`Finding` per rule considered, in a stable order; each names
+its rule, its citations, the facts it read and a message in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..law.citations import Citation
+from ..law.vocab import Outcome, Status
+
+Lang = Literal["zh", "en"]
+
+_STATUS_ZH = {
+    "pass": "通过",
+    "fail": "不符合",
+    "review": "需复核",
+    "not_applicable": "不适用",
+    "info": "提示",
+}
+_OUTCOME_ZH = {
+    "eligible": "符合申报条件",
+    "ineligible": "不符合申报条件",
+    "needs_review": "需人工复核",
+    "accepted": "予以接受",
+    "rejected": "不予接受",
+}
+_STATUS_MARK = {"pass": "✓", "fail": "✗", "review": "?", "not_applicable": "–", "info": "i"}
+
+
+class Finding(BaseModel):
+    """The conclusion of one rule. 一条规则的结论。"""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    status: Status
+    citations: list[Citation] = Field(min_length=1)
+    facts: dict[str, Any]
+    messages: dict[str, str]
+    inference: bool = False
+
+    def message(self, lang: str = "zh") -> str:
+        """The explanation of this finding in ``zh`` or ``en``. 本条结论的说明。"""
+        if lang not in self.messages:
+            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+        return self.messages[lang]
+
+    def cites(self, article: str, item: str | None = None) -> bool:
+        """Whether a citation names this article (and item). 是否引用了该条（项）。"""
+        return any(c.article == article and (item is None or c.item == item) for c in self.citations)
+
+
+class Decision(BaseModel):
+    """The decision on one application or event. 对一份申报或一个事件的决定。"""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: Literal["application", "event"]
+    outcome: Outcome
+    plan_year: int
+    plan_document: str
+    as_of: date | None = None
+    subject_id: str | None = None
+    findings: list[Finding]
+    effects: dict[str, Any] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+    def by_status(self, status: str) -> list[Finding]:
+        """Findings with the given status. 指定状态的结论。"""
+        return [f for f in self.findings if f.status == status]
+
+    def finding(self, rule_id: str) -> Finding | None:
+        """The finding of one rule, or None. 某条规则的结论。"""
+        for f in self.findings:
+            if f.rule_id == rule_id:
+                return f
+        return None
+
+    @property
+    def failed(self) -> list[Finding]:
+        return self.by_status("fail")
+
+    @property
+    def to_review(self) -> list[Finding]:
+        return self.by_status("review")
+
+    def explain(self, lang: str = "zh") -> str:
+        """The whole decision as readable text. 以可读文字说明整个决定。"""
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+        lines: list[str] = []
+        outcome = self.outcome.value
+        if lang == "zh":
+            subject = "申报" if self.subject == "application" else "事件"
+            lines.append(f"结论：{_OUTCOME_ZH[outcome]}（{outcome}）")
+            lines.append(f"依据：{self.plan_document}（{self.plan_year}年度）对该{subject}的判断")
+            if self.as_of:
+                lines.append(f"判断日期：{self.as_of.isoformat()}")
+        else:
+            lines.append(f"Outcome: {outcome}")
+            lines.append(f"Judged under: {self.plan_document} (plan year {self.plan_year})")
+            if self.as_of:
+                lines.append(f"As of: {self.as_of.isoformat()}")
+        order = ("fail", "review", "pass", "info", "not_applicable")
+        for status in order:
+            group = self.by_status(status)
+            if not group:
+                continue
+            title = _STATUS_ZH[status] if lang == "zh" else status
+            lines.append("")
+            lines.append(f"[{title}] ({len(group)})")
+            for f in group:
+                cites = "；".join(c.label() for c in f.citations)
+                lines.append(f"  {_STATUS_MARK[status]} {f.rule_id}  〔{cites}〕")
+                lines.append(f"      {f.message(lang)}")
+        if self.warnings:
+            lines.append("")
+            lines.append("输入提示：" if lang == "zh" else "Input warnings:")
+            lines.extend(f"  ! {w}" for w in self.warnings)
+        if self.effects:
+            lines.append("")
+            lines.append("效果：" if lang == "zh" else "Effects:")
+            for key, value in self.effects.items():
+                lines.append(f"  {key}: {value}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain("zh")
+
+    def _repr_html_(self) -> str:
+        """Render in Jupyter as a table. 在 Jupyter 中以表格显示。"""
+        colour = {"pass": "#2e7d32", "fail": "#c62828", "review": "#ef6c00"}
+        rows = []
+        for f in self.findings:
+            cites = "<br>".join(html.escape(c.label()) for c in f.citations)
+            style = f' style="color:{colour[f.status.value]}"' if f.status.value in colour else ""
+            rows.append(
+                f"<tr><td><code>{html.escape(f.rule_id)}</code></td>"
+                f"<td{style}>{_STATUS_ZH[f.status.value]}</td><td>{cites}</td>"
+                f"<td>{html.escape(f.message('zh'))}<br><small>{html.escape(f.message('en'))}"
+                "</small></td></tr>"
+            )
+        head = (
+            f"<p><b>{_OUTCOME_ZH[self.outcome.value]}</b> ({self.outcome.value}) — "
+            f"{html.escape(self.plan_document)} {self.plan_year}</p>"
+        )
+        return (
+            head + "<table><thead><tr><th>规则</th><th>结论</th><th>出处</th><th>说明</th></tr>"
+            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )
+
+
+def outcome_of(subject: Literal["application", "event"], findings: list[Finding]) -> Outcome:
+    """Any fail → ineligible/rejected; else any review → needs_review; else eligible/accepted.
+
+    ``info`` and ``not_applicable`` findings never change the outcome. 提示与不适用不影响结论。
+    """
+    return outcome_from_statuses(subject, {f.status for f in findings})
+
+
+def outcome_from_statuses(subject: Literal["application", "event"], statuses: set[Status]) -> Outcome:
+    """The outcome rule on the set of statuses found. 由结论状态得出整体结论。"""
+    if Status.fail in statuses:
+        return Outcome.ineligible if subject == "application" else Outcome.rejected
+    if Status.review in statuses:
+        return Outcome.needs_review
+    return Outcome.eligible if subject == "application" else Outcome.accepted

@@ -1,0 +1,49 @@
+"""A rule ready to run: a check with its parameters, citations and messages, all from data.
+
+可执行的规则：检查函数加上数据文件中的参数、出处与说明模板。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ..judging.checks.base import CheckDef, Params
+from .citations import Citation
+from .plan_model import CheckMessages, MessageText
+
+P = TypeVar("P", bound=Params)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as a plan applies it. 方案所适用的一条规则。
+
+    ``source`` is ``regulation`` (rules/regulation.yaml) or ``plan`` (the plan file);
+    ``not_applicable`` holds the reason (zh, en) when the rule does not bind under this plan.
+    """
+
+    id: str
+    check: CheckDef
+    params: Params
+    citations: tuple[Citation, ...]
+    messages: CheckMessages
+    source: str
+    quote: str | None = None
+    inference: bool = False
+    note: str | None = None
+    not_applicable: MessageText | None = None
+    applies_to: tuple[str, ...] = ("application",)
+    memo_key: str = ""
+    """Rules with the same check and parameters decide alike (a plan clause repeating a 管理办法
+    rule): the result is computed once per evaluation and rendered under each rule."""
+
+    def params_as(self, model: type[P]) -> P:
+        """The parameters, typed. 类型化的参数。"""
+        if not isinstance(self.params, model):
+            raise TypeError(f"rule {self.id}: parameters are {type(self.params).__name__}")
+        return self.params
+
+    def applies(self, subject: str) -> bool:
+        """Whether the rule judges this subject: ``application`` or an event kind."""
+        return subject in self.applies_to

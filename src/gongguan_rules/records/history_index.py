@@ -1,0 +1,166 @@
+"""The history, read once and indexed, so that a large record costs little per evaluation.
+
+历史记录的索引：一次读取、校验并建立索引（按单位、按项目名称、按名称相似度），
+之后每次判断只取与申报单位或项目名称相关的记录。对大量历史记录，请先建立
+``HistoryIndex`` 再反复传入 ``evaluate``。
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..inputs.reading import input_error
+from ..law.vocab import EventKind
+from .events import Event
+from .project_names import ProjectNameIndex, normalize_project_name
+
+_DROP = set(" \t\r\n\u3000()（）[]【】《》<>\"'“”‘’·.,，、;；:：")
+
+
+def unit_name_key(name: str) -> str:
+    """A unit's name reduced to compare: NFKC, no blanks or brackets. 单位名称的比较形式。"""
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if ch not in _DROP).lower()
+
+
+def unit_key(credit_code: str | None, unit: str | None) -> str | None:
+    """A unit's identity: its credit code, else ``n:`` and its normalised name.
+
+    单位的身份：以统一社会信用代码为准；没有代码的记录以单位名称识别。
+    """
+    if credit_code:
+        return credit_code.strip().upper()
+    if unit:
+        key = unit_name_key(unit)
+        return f"n:{key}" if key else None
+    return None
+
+
+def read_event(item: Any, where: str) -> Event:
+    """Read one event (a model or a JSON-like mapping); InputError names ``where``."""
+    if isinstance(item, Event):
+        return item
+    if not isinstance(item, Mapping):
+        raise InputError([(where, f"应为映射（键值对）/ expected a mapping, got {type(item).__name__}")])
+    try:
+        return Event.model_validate(dict(item))
+    except ValidationError as exc:
+        raise input_error(exc, where) from None
+
+
+def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[Event]:
+    """Read every event, reporting every unreadable one with its position (``history[3].date``)."""
+    read: list[Event] = []
+    errors: list[tuple[str, str]] = []
+    for number, item in enumerate(events, start=start):
+        try:
+            read.append(read_event(item, f"history[{number}]"))
+        except InputError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise InputError(errors)
+    return read
+
+
+class HistoryIndex:
+    """The whole record, validated and indexed. 全部历史记录（已校验、已索引）。
+
+    Build it once from events (models or dicts) and pass it as ``history=`` to
+    :func:`gongguan_rules.judging.evaluate` or :func:`gongguan_rules.evaluate_event`. It is immutable
+    and safe to share between threads.
+    """
+
+    def __init__(self, events: Iterable[Event | Mapping[str, Any]] = ()) -> None:
+        self._build(_read_all(events, 0))
+
+    def extended(self, events: Iterable[Event | Mapping[str, Any]]) -> HistoryIndex:
+        """A new index with ``events`` appended; the records already read are not read again.
+
+        追加记录后的新索引（已读取的记录不再重新校验）。
+        """
+        new = object.__new__(HistoryIndex)
+        new._build([*self.events, *_read_all(events, len(self.events))])
+        return new
+
+    def _build(self, read: list[Event]) -> None:
+        self.events: tuple[Event, ...] = tuple(read)
+        dated = [e.date for e in read if e.date is not None]
+        self.latest_date: date | None = max(dated) if dated else None
+        self._by_unit: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self.unit_keys: tuple[str | None, ...] = tuple(unit_key(e.credit_code, e.unit) for e in read)
+        self.name_keys: tuple[str | None, ...] = tuple(
+            (normalize_project_name(e.project_name) or None) if e.project_name else None for e in read
+        )
+        self._by_unit_name: dict[str, list[int]] = {}
+        for i, (ukey, nkey) in enumerate(zip(self.unit_keys, self.name_keys, strict=True)):
+            if ukey is not None:
+                self._by_unit.setdefault(ukey, []).append(i)
+            if nkey is not None:
+                self._by_name.setdefault(nkey, []).append(i)
+            unit = read[i].unit
+            if unit and unit_name_key(unit):
+                self._by_unit_name.setdefault(unit_name_key(unit), []).append(i)
+        self._names = ProjectNameIndex(
+            (i, e.project_name)
+            for i, e in enumerate(read)
+            if e.project_name and e.kind in (EventKind.approved, EventKind.excellent_recognized)
+        )
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def of_unit(self, key: str | None) -> list[int]:
+        """Indexes of the records of one unit. 某单位的记录。"""
+        return self._by_unit.get(key, []) if key else []
+
+    def of_same_unit(self, credit_code: str | None, unit: str | None) -> list[int]:
+        """Records of the unit known by this credit code and name, in record order.
+
+        同一单位的记录：双方都有信用代码时以代码为准；任一方没有代码时以单位名称为准
+        (docs/interpretations.md#identity).
+        """
+        code = credit_code.strip().upper() if credit_code else None
+        found = set(self._by_unit.get(code, [])) if code else set()
+        name = unit_name_key(unit) if unit else ""
+        if name:
+            for i in self._by_unit_name.get(name, []):
+                other = self.events[i].credit_code
+                if code is None or not other:
+                    found.add(i)
+        return sorted(found)
+
+    def with_name(self, name_key: str | None) -> list[int]:
+        """Indexes of the records with one normalised project name. 同名项目的记录。"""
+        return self._by_name.get(name_key, []) if name_key else []
+
+    def similar_names(self, name: str, threshold: float, limit: int) -> list[tuple[int, float]]:
+        """Past projects and results whose names are similar (Dice ≥ threshold), best first."""
+        return self._names.similar(name, threshold, limit)
+
+
+def as_history(history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | None) -> HistoryIndex:
+    """Accept a HistoryIndex as it is, or read an iterable of events into one."""
+    if history is None:
+        return _EMPTY
+    if isinstance(history, HistoryIndex):
+        return history
+    if isinstance(history, str | bytes | Mapping):
+        raise InputError([("history", "应为事件列表 / expected a list of events")])
+    try:
+        items = list(history)
+    except TypeError:
+        raise InputError([("history", "应为事件列表 / expected a list of events")]) from None
+    return HistoryIndex(items) if items else _EMPTY
+
+
+_EMPTY = HistoryIndex()
