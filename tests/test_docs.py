@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 import gongguan_rules as gr
-from gongguan_rules.judging.checks import REGISTRY
+from gongguan_rules.law.checks import CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -183,11 +183,11 @@ def test_interpretation_anchors_used_in_code_and_data_exist() -> None:
 
 def test_every_registered_check_is_described_in_plan_format() -> None:
     sections = _sections(_text(DOCS / "plan-format.md"))
-    missing = sorted(name for name in REGISTRY if name not in sections)
+    missing = sorted(name for name in CHECKS if name not in sections)
     assert not missing, f"docs/plan-format.md has no heading for checks: {missing}"
     undocumented = {
         name: sorted(f for f in check.params.model_fields if f"`{f}`" not in sections[name])
-        for name, check in REGISTRY.items()
+        for name, check in CHECKS.items()
     }
     undocumented = {name: fields for name, fields in undocumented.items() if fields}
     assert not undocumented, f"docs/plan-format.md does not describe parameters: {undocumented}"

@@ -47,24 +47,24 @@ def _codes_by_module() -> dict[str, set[str]]:
 
 
 def _module_of(check_name: str) -> str:
-    return checks.REGISTRY[check_name].fn.__module__.rsplit(".", 1)[-1]
+    return checks.IMPLEMENTATIONS[check_name].__module__.rsplit(".", 1)[-1]
 
 
 def test_every_registered_check_has_messages() -> None:
-    assert set(checks.REGISTRY) <= set(messages().checks), set(checks.REGISTRY) - set(messages().checks)
+    assert set(checks.IMPLEMENTATIONS) <= set(messages().checks), set(checks.IMPLEMENTATIONS) - set(messages().checks)
 
 
-@pytest.mark.parametrize("name", sorted(checks.REGISTRY))
+@pytest.mark.parametrize("name", sorted(checks.IMPLEMENTATIONS))
 def test_every_literal_code_has_a_message(name: str) -> None:
     """A code a check's module gives literally is a message of some check of that module."""
     module = _module_of(name)
-    siblings = [n for n in checks.REGISTRY if _module_of(n) == module]
+    siblings = [n for n in checks.IMPLEMENTATIONS if _module_of(n) == module]
     known = set().union(*(messages().checks[n].codes for n in siblings))
     missing = _codes_by_module()[module] - known
     assert not missing, f"checks/{module}.py gives codes with no message: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("name", sorted(checks.REGISTRY))
+@pytest.mark.parametrize("name", sorted(checks.IMPLEMENTATIONS))
 def test_no_message_is_left_unused(name: str) -> None:
     """Every message of a check is a code its module gives (literally or by a known prefix)."""
     given = _codes_by_module()[_module_of(name)]

@@ -80,3 +80,14 @@ class RulesError(GongguanError, ValueError):
     """
 
     code = "rules_invalid"
+
+
+def loc_to_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    """A pydantic location as a field path: ``project.expected_benefits[1]``."""
+    out = prefix
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(root)"

@@ -1,4 +1,4 @@
-"""Reading dates and counting periods. 日期的读取与期间的计算。
+"""Reading dates. 日期的读取（期间的计算见 law/counting.py）。
 
 - Every date and datetime is read in Beijing time (Asia/Shanghai, UTC+8; China has kept no
   daylight saving since 1991, so a fixed offset is exact for every date this library meets).
@@ -7,19 +7,14 @@
 - ``X月X日前`` is inclusive: the period ends at 24:00 of that day (民法典 第二百零三条). Only the
   Beijing calendar date therefore matters for a deadline: 23:59 on the day is on time, 00:01
   the next day is late. See docs/interpretations.md.
-- A number of years counted from an act does not count the day of the act and ends on the
-  corresponding date (民法典 第二百零一条、第二百零二条); a 2月29日 with no counterpart ends on
-  2月28日.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
 
 from dateutil.parser import isoparse
-from dateutil.relativedelta import relativedelta
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -64,27 +59,3 @@ def to_beijing_date(value: object) -> date:
             raise DateParseError(f"无法解析的日期 / not an ISO date: {text!r}") from exc
         return to_beijing_date(parsed)
     raise DateParseError(f"应为日期，实为 {type(value).__name__} / expected a date")
-
-
-def years_after(start: date, years: int) -> date:
-    """The last day of a period of ``years`` years counted from ``start``.
-
-    从 ``start`` 起算 ``years`` 年的期间的最后一日：起算日不计入（第二百零一条），
-    期间在对应日届满（第二百零二条）；无对应日（2月29日）的，以该月末日为期间的最后一日。
-    """
-    return start + relativedelta(years=years)
-
-
-def month_end(year: int, month: int) -> date:
-    """The last day of a month. 当月最后一日。"""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def as_int(day: date) -> int:
-    """A date as the integer yyyymmdd: how dates reach the rule engine (durable-rules.md trap 9)."""
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def from_int(value: int) -> date:
-    """The inverse of :func:`as_int`."""
-    return date(value // 10000, value // 100 % 100, value % 100)

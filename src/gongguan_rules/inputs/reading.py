@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, loc_to_path
 from ..law.vocab import accepted_spellings, parse_enum
 from .dates import DateParseError, to_beijing_date
 
@@ -94,17 +94,6 @@ def enum_reader(enum: type[StrEnum]) -> BeforeValidator:
 OptDate = Annotated[date | None, BeforeValidator(_read_date)]
 OptBool = Annotated[bool | None, BeforeValidator(_read_bool)]
 OptText = Annotated[str | None, BeforeValidator(_read_text)]
-
-
-def loc_to_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """A pydantic location as a field path: ``project.expected_benefits[1]``."""
-    out = prefix
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(root)"
 
 
 def input_error(exc: ValidationError, prefix: str = "") -> InputError:

@@ -15,7 +15,7 @@ from typing import Any
 from ..engines.durable import JoinEngine
 from ..engines.joins import JoinRule, JoinSyntaxError, parse_join
 from ..errors import RulesError
-from ..inputs.dates import years_after
+from ..law.counting import years_after
 from ..law.strict_yaml import read_yaml
 from ..law.vocab import EventKind
 from ..records.history_index import HistoryIndex, unit_key

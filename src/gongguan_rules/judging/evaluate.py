@@ -17,7 +17,7 @@ from ..law.rules import Rule
 from ..law.vocab import Status
 from ..records.events import Event
 from ..records.history_index import HistoryIndex, as_history
-from .checks.base import Result
+from .checks import IMPLEMENTATIONS, Result
 from .context import Context
 from .decision import Decision, outcome_from_statuses
 
@@ -128,11 +128,11 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             if rule.not_applicable is not None:
                 finding = constant[rule.id] = not_applicable(rule, plan)
             elif rule.check.plan_only:
-                finding = constant[rule.id] = render(rule, rule.check.fn(ctx, rule))
+                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule))
             else:
                 result = memo.get(rule.memo_key)
                 if result is None:
-                    result = memo[rule.memo_key] = rule.check.fn(ctx, rule)
+                    result = memo[rule.memo_key] = IMPLEMENTATIONS[rule.check.name](ctx, rule)
                 finding = render(rule, result)
         findings.append(finding)
     statuses = {f["status"] for f in findings}

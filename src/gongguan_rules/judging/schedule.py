@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..inputs.dates import month_end
+from ..law.counting import month_end
 from ..law.plan_model import FuzzyReadings, Readings, StepSpec, TimingSpec
 
 

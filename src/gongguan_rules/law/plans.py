@@ -16,12 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import PlanError, PlanFault, RulesError
-from ..inputs.dates import years_after
-from ..inputs.reading import loc_to_path
-from ..judging import checks
-from ..judging.checks.base import Params
+from ..errors import PlanError, PlanFault, RulesError, loc_to_path
+from .checks import CHECKS, Params
 from .citations import Citation
+from .counting import years_after
 from .data_files import plans_dir, rules_text
 from .plan_model import (
     STAGES,
@@ -65,7 +63,7 @@ def _vocabulary() -> list[str]:
         pm.DuplicationReadings,
     ]
     words = _model_fields(*models)
-    for definition in checks.REGISTRY.values():
+    for definition in CHECKS.values():
         words.update(definition.params.model_fields)
     return sorted(words)
 
@@ -190,10 +188,10 @@ def _check_clause(
     clause: ClauseSpec, loc: tuple[Any, ...], located: LocatedYaml, path: str, documents: set[str]
 ) -> list[PlanFault]:
     faults: list[PlanFault] = []
-    definition = checks.REGISTRY.get(clause.check)
+    definition = CHECKS.get(clause.check)
     if definition is None:
         line, column = located.where((*loc, "check"))
-        hint = _did_you_mean(clause.check, sorted(checks.REGISTRY))
+        hint = _did_you_mean(clause.check, sorted(CHECKS))
         faults.append(
             PlanFault(
                 path,
@@ -355,7 +353,7 @@ class Plan:
         return out
 
     def _rule(self, clause: ClauseSpec, source: str, msg: CheckMessages, na: MessageText | None) -> Rule:
-        definition = checks.REGISTRY[clause.check]
+        definition = CHECKS[clause.check]
         params: Params = definition.params.model_validate(clause.params)
         return Rule(
             id=clause.id,

@@ -1,6 +1,6 @@
-"""A rule ready to run: a check with its parameters, citations and messages, all from data.
+"""A rule as a plan applies it: a check with its parameters, citations and messages, all from data.
 
-可执行的规则：检查函数加上数据文件中的参数、出处与说明模板。
+可执行的规则：一种检查加上数据文件中的参数、出处与说明模板。
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..judging.checks.base import CheckDef, Params
+from .checks import CheckSpec, Params
 from .citations import Citation
 from .plan_model import CheckMessages, MessageText
 
@@ -24,7 +24,7 @@ class Rule:
     """
 
     id: str
-    check: CheckDef
+    check: CheckSpec
     params: Params
     citations: tuple[Citation, ...]
     messages: CheckMessages

@@ -72,7 +72,7 @@ class HistoryIndex:
     """The whole record, validated and indexed. 全部历史记录（已校验、已索引）。
 
     Build it once from events (models or dicts) and pass it as ``history=`` to
-    :func:`gongguan_rules.judging.evaluate` or :func:`gongguan_rules.evaluate_event`. It is immutable
+    :func:`gongguan_rules.evaluate` or :func:`gongguan_rules.evaluate_event`. It is immutable
     and safe to share between threads.
     """
 

@@ -536,7 +536,7 @@ class History:
     # ------------------------------------------------------------------ reading
 
     def history(self, include_rejected: bool = False) -> HistoryIndex:
-        """The record as ``history`` for :func:`gongguan_rules.judging.evaluate`. 供判断使用的历史记录。
+        """The record as ``history`` for :func:`gongguan_rules.evaluate`. 供判断使用的历史记录。
 
         ``history`` is "what is on record" (product.md). Every event is stored, but a rejected
         event did not take effect — a results submission with no approval, a fee that may not be

@@ -32,10 +32,9 @@ from hypothesis import strategies as st
 
 from ..errors import InputError
 from ..inputs.application import Application
-from ..judging.checks.procedure import StepParams
-from ..judging.checks.project import SectorParams, StartWindowParams
 from ..judging.decision import Decision, Finding, outcome_of
 from ..judging.evaluate import evaluate, evaluate_event
+from ..law.checks import SectorParams, StartWindowParams, StepParams
 from ..law.plan_model import STAGES, StepSpec
 from ..law.plans import Plan
 from ..law.rules import Rule
@@ -794,9 +793,9 @@ def check_timings_agree_with_text(plan: Plan) -> None:
 def check_strategies_know_every_check(plan: Plan) -> None:
     """The strategies have a model of every check that judges applications, in the registry and
     in this plan (attrs' rule: a new feature is added to the strategies too)."""
-    from ..judging.checks import REGISTRY
+    from ..law.checks import CHECKS
 
-    missing = sorted(name for name, d in REGISTRY.items() if "application" in d.subjects and name not in KNOWN_CHECKS)
+    missing = sorted(name for name, d in CHECKS.items() if "application" in d.subjects and name not in KNOWN_CHECKS)
     problems = [f"check {name!r} judges applications but gongguan_rules.testing has no model of it" for name in missing]
     try:
         judging_rules(plan)

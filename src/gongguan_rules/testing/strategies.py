@@ -66,17 +66,22 @@ from ..identity.districts import (
     normalize_district,
 )
 from ..inputs.application import Application
-from ..inputs.dates import month_end
 from ..judging.checks.applicant import _COMPATIBLE as ORG_TYPE_CATEGORY_TYPES
-from ..judging.checks.applicant import ApplicantTypeParams, TerritoryParams, declared_place
-from ..judging.checks.procedure import DeclarationParams, MaterialsParams, RecommenderParams, StepParams
-from ..judging.checks.project import (
+from ..judging.checks.applicant import declared_place
+from ..law.checks import (
+    ApplicantTypeParams,
     BenefitParams,
+    DeclarationParams,
     DirectionParams,
+    MaterialsParams,
+    RecommenderParams,
     SectorParams,
     StartWindowParams,
+    StepParams,
+    TerritoryParams,
     TopicParams,
 )
+from ..law.counting import month_end
 from ..law.plan_model import StepSpec
 from ..law.plans import Plan
 from ..law.rules import Rule

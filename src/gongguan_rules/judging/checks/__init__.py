@@ -11,13 +11,17 @@
 - lifecycle.py — events: 第十三条, 第十七条 ×2, 第十八条, 第十九条, 第二十五条 and the plans' schedules
 """
 
+from ...law.checks import CHECKS
 from . import applicant, debarment, duplication, lifecycle, procedure, project, standing
-from .base import REGISTRY, CheckDef, Params, Result
+from .base import IMPLEMENTATIONS, CheckFn, Result
+
+_missing = sorted(set(CHECKS) - set(IMPLEMENTATIONS))
+if _missing:  # pragma: no cover - a check declared in law/checks.py with no function here
+    raise RuntimeError(f"checks declared in law/checks.py but not implemented: {_missing}")
 
 __all__ = [
-    "REGISTRY",
-    "CheckDef",
-    "Params",
+    "IMPLEMENTATIONS",
+    "CheckFn",
     "Result",
     "applicant",
     "debarment",

@@ -9,10 +9,11 @@ from functools import lru_cache
 
 from ...identity.credit_code import credit_code_info
 from ...identity.districts import PlaceKind, classify_place, is_clearly_outside_tianjin, normalize_district
+from ...law.checks import ApplicantTypeParams, TerritoryParams
 from ...law.rules import Rule
 from ...law.vocab import OrgType, zh_name
 from ..context import Context
-from .base import FAIL, NA, PASS, REVIEW, Params, Result, check, show
+from .base import FAIL, NA, PASS, REVIEW, Result, check, show
 
 TIANJIN = "天津市"
 
@@ -21,16 +22,8 @@ def _type_names(org_type: OrgType) -> dict[str, str]:
     return {"org_type": zh_name(OrgType, org_type.value), "org_type_en": org_type.value}
 
 
-class ApplicantTypeParams(Params):
-    """``allowed``: may apply as such (企事业单位); ``recognized``: only when recognised by the
-    行业主管部门 (专业组织); ``refused``: may not apply. Any other type is review."""
 
-    allowed: list[OrgType]
-    recognized: list[OrgType] = []
-    refused: list[OrgType] = []
-
-
-@check("applicant_type", ApplicantTypeParams)
+@check("applicant_type")
 def applicant_type(ctx: Context, rule: Rule) -> Result:
     """第八条（一）：企事业单位，或由行业主管部门认可成立的进行行业质量管理的专业组织。"""
     p = rule.params_as(ApplicantTypeParams)
@@ -53,13 +46,6 @@ def applicant_type(ctx: Context, rule: Rule) -> Result:
         return Result(FAIL, "refused", facts, _type_names(a.org_type))
     return Result(REVIEW, "unclear", facts, _type_names(a.org_type))
 
-
-class TerritoryParams(Params):
-    """``territory``: 天津市 or a district; ``applies_to``: the types whose registration is
-    required (第八条（一） attaches it to 企事业单位); absent = every applicant."""
-
-    territory: str
-    applies_to: list[OrgType] | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +70,7 @@ def declared_place(raw: str | None) -> tuple[str, str | None]:
     return ("unclear", None)  # 河北 (区 or 省?), or a name that cannot be placed (a typo)
 
 
-@check("registered_in_territory", TerritoryParams)
+@check("registered_in_territory")
 def registered_in_territory(ctx: Context, rule: Rule) -> Result:
     """在本市（或本区）行政区域内登记注册。The declared district decides (product.md)."""
     p = rule.params_as(TerritoryParams)

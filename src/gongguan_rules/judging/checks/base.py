@@ -1,6 +1,7 @@
-"""What every check shares: its result, its parameters, and the registry.
+"""What every check shares: its result and the table of implementations.
 
-检查的公共部分：检查结果、参数模型与登记表。检查是机制（src/），参数与出处是数据（rules/、plans/）。
+检查的公共部分：检查结果与实现登记表（检查的名称与参数模型见 law/checks.py）。
+检查是机制（src/），参数与出处是数据（rules/、plans/）。
 """
 
 from __future__ import annotations
@@ -12,24 +13,13 @@ from enum import Enum, StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
+from ...law.checks import CHECKS
 from ...law.citations import Citation
 from ...law.vocab import Status, zh_name
 
 if TYPE_CHECKING:
     from ...law.rules import Rule
     from ..context import Context
-
-
-class Params(BaseModel):
-    """Parameters of a check, as a plan or rules/ file gives them. Unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NoParams(Params):
-    """A check that takes no parameters."""
 
 
 @dataclass(slots=True)
@@ -48,37 +38,19 @@ class Result:
 
 CheckFn = Callable[["Context", "Rule"], Result]
 
-
-@dataclass(frozen=True)
-class CheckDef:
-    """A registered check: its function, its parameter model and what it judges.
-
-    ``plan_only``: the result depends on the plan and the rule alone, never on the subject, so
-    its finding is computed once per plan.
-    """
-
-    name: str
-    fn: CheckFn
-    params: type[Params]
-    subjects: tuple[str, ...]
-    plan_only: bool = False
+#: The function implementing each check, by the name law/checks.py gives it.
+IMPLEMENTATIONS: dict[str, CheckFn] = {}
 
 
-REGISTRY: dict[str, CheckDef] = {}
-
-
-def check(
-    name: str,
-    params: type[Params] = NoParams,
-    subjects: tuple[str, ...] = ("application",),
-    plan_only: bool = False,
-) -> Callable[[CheckFn], CheckFn]:
-    """Register a check under ``name``. 登记一种检查。"""
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Implement the check ``name`` of law/checks.py. 实现一种检查。"""
 
     def register(fn: CheckFn) -> CheckFn:
-        if name in REGISTRY:
-            raise RuntimeError(f"check {name!r} registered twice")
-        REGISTRY[name] = CheckDef(name, fn, params, subjects, plan_only)
+        if name not in CHECKS:
+            raise RuntimeError(f"check {name!r} is not declared in law/checks.py")
+        if name in IMPLEMENTATIONS:
+            raise RuntimeError(f"check {name!r} implemented twice")
+        IMPLEMENTATIONS[name] = fn
         return fn
 
     return register

@@ -14,7 +14,7 @@ from ..correlate import bar_end, describe_record
 from .base import FAIL, PASS, REVIEW, Result, check, status_of
 
 
-@check("debarment", subjects=("application", "event"))
+@check("debarment")
 def debarment(ctx: Context, rule: Rule) -> Result:
     """5年内不接受其再次申报：申报日期在撤销之后、期满之前的，不予接受。"""
     credit_code, name = ctx.unit

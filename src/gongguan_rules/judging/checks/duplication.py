@@ -6,19 +6,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
+from ...law.checks import DuplicationParams
 from ...law.rules import Rule
 from ..context import Context
 from ..correlate import describe_record
-from .base import PASS, REVIEW, Params, Result, check, status_of
-
-
-class DuplicationParams(Params):
-    """``scope``: ``excellent_results`` (历年优秀成果项目) or ``any_past_project`` (历年项目)."""
-
-    scope: Literal["excellent_results", "any_past_project"]
-
+from .base import PASS, REVIEW, Result, check, status_of
 
 _PREFIX = {"excellent_results": "excellent", "any_past_project": "project"}
 _SCOPE_NAMES = {
@@ -27,7 +21,7 @@ _SCOPE_NAMES = {
 }
 
 
-@check("duplication", DuplicationParams)
+@check("duplication")
 def duplication(ctx: Context, rule: Rule) -> Result:
     """不得与历年（优秀成果）项目雷同。"""
     p = rule.params_as(DuplicationParams)

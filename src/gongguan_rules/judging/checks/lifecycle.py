@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ...law.checks import OrderParams
 from ...law.rules import Rule
 from ...law.vocab import EventKind, Status, zh_name
 from ...records.history_index import unit_name_key
 from ..context import Context
 from ..correlate import bar_end, describe_record, regulation_in_force
 from ..schedule import judge
-from .base import FAIL, INFO, NA, PASS, REVIEW, Params, Result, check, names_en, names_zh, show, status_of
+from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
 
 STAGE_OF: dict[EventKind, str] = {
     EventKind.application_submitted: "submitted",
@@ -68,15 +69,6 @@ def _dated(ctx: Context, i: int) -> int:
     return day.year * 10000 + day.month * 100 + day.day if day else 0
 
 
-class OrderParams(Params):
-    """``requires``: the steps that must be on record first (same project; ``any_year`` for a
-    recognition that may date from an earlier year); ``refuse_repeat``: a second event of the
-    same kind for the same project and year is refused (a second approval)."""
-
-    requires: list[EventKind] = []
-    any_year: bool = False
-    refuse_repeat: bool = False
-
 
 def _order(ctx: Context, requires: tuple[EventKind, ...], any_year: bool, refuse_repeat: bool) -> Result:
     ev = ctx.ev
@@ -102,14 +94,14 @@ def _kind_names(kind: EventKind) -> dict[str, str]:
     return {"kind": zh_name(EventKind, kind.value), "kind_en": kind.value}
 
 
-@check("event_order", OrderParams, subjects=("event",))
+@check("event_order")
 def event_order(ctx: Context, rule: Rule) -> Result:
     """第十三条、第十七条、第二十条、第二十一条：先立项后提交成果，先评定后认定。"""
     p = rule.params_as(OrderParams)
     return _order(ctx, tuple(p.requires), p.any_year, p.refuse_repeat)
 
 
-@check("procedure_order", subjects=("event",))
+@check("procedure_order")
 def procedure_order(ctx: Context, rule: Rule) -> Result:
     """The plan's own 工作程序: each step after the one before it, for the same project."""
     kind = ctx.ev.kind
@@ -122,7 +114,7 @@ def procedure_order(ctx: Context, rule: Rule) -> Result:
 _RANK = {Status.fail: 4, Status.review: 3, Status.info: 2, Status.passed: 1, Status.not_applicable: 0}
 
 
-@check("event_schedule", subjects=("event",))
+@check("event_schedule")
 def event_schedule(ctx: Context, rule: Rule) -> Result:
     """工作程序的时间要求，按事件所属阶段判断（确切日期、模糊期间、按后续通知要求）。"""
     from ...identity.districts import normalize_district
@@ -165,7 +157,7 @@ def event_schedule(ctx: Context, rule: Rule) -> Result:
     return worst
 
 
-@check("recusal", subjects=("event",))
+@check("recusal")
 def recusal(ctx: Context, rule: Rule) -> Result:
     """第十八条：入选专家与项目单位存在利害关系的，应当回避（声明有利害关系，或与项目单位同一单位任职）。"""
     ev = ctx.ev
@@ -200,7 +192,7 @@ def recusal(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "no_conflict", facts, {"count": len(experts)})
 
 
-@check("no_fees", subjects=("event",))
+@check("no_fees")
 def no_fees(ctx: Context, rule: Rule) -> Result:
     """第十九条：质量攻关成果技术评定……各项目单位不承担任何费用。"""
     ev = ctx.ev
@@ -212,7 +204,7 @@ def no_fees(ctx: Context, rule: Rule) -> Result:
     return Result(FAIL, "fee", facts, {"amount": f"{ev.amount:g}", "by": ev.charged_by or "—"})
 
 
-@check("revocation", subjects=("event",))
+@check("revocation")
 def revocation(ctx: Context, rule: Rule) -> Result:
     """第二十五条：骗取优秀成果认定的，撤销认定并通报，5年内不接受其再次申报。"""
     ev = ctx.ev

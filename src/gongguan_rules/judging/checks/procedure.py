@@ -5,24 +5,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ...identity.districts import normalize_district
+from ...law.checks import DeclarationParams, MaterialsParams, RecommenderParams, StepParams
 from ...law.rules import Rule
 from ...law.vocab import Material, RecommenderKind, zh_name
 from ..context import Context
 from ..schedule import judge
-from .base import FAIL, INFO, NA, PASS, REVIEW, Params, Result, check, names_en, names_zh, show, status_of
+from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
 
 
-class MaterialsParams(Params):
-    """``required``: the materials the text requires (第十条: 可行性分析、预期成效; the plans:
-    申报书/申报表)."""
-
-    required: list[Material]
-
-
-@check("materials", MaterialsParams)
+@check("materials")
 def materials(ctx: Context, rule: Rule) -> Result:
     """第十条：申报材料应包括项目可行性分析和预期成效等内容；各方案：申报书（表）。"""
     p = rule.params_as(MaterialsParams)
@@ -38,13 +30,8 @@ def materials(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "complete", facts, required)
 
 
-class DeclarationParams(Params):
-    """``field``: which declaration the clause requires."""
 
-    field: Literal["original", "no_confidential_content", "truthful"]
-
-
-@check("declaration", DeclarationParams)
+@check("declaration")
 def declaration(ctx: Context, rule: Rule) -> Result:
     """不得抄袭 / 不得违反保密规定 / 保证真实性：申报单位的声明。"""
     p = rule.params_as(DeclarationParams)
@@ -57,13 +44,8 @@ def declaration(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, f"{p.field}.true", facts)
 
 
-class RecommenderParams(Params):
-    """``allowed``: the kinds of body the text names as recommenders."""
 
-    allowed: list[RecommenderKind]
-
-
-@check("recommender_kind", RecommenderParams, subjects=("application", "event"))
+@check("recommender_kind")
 def recommender_kind(ctx: Context, rule: Rule) -> Result:
     """推荐单位须为方案（或第六条）所列机构。For an event, judged when the event names it."""
     p = rule.params_as(RecommenderParams)
@@ -93,11 +75,6 @@ def recommendation(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "recommended", facts, {"on": on.isoformat()})
 
 
-class StepParams(Params):
-    """``step``: the id of the schedule step (in the plan's ``schedule``) this rule judges."""
-
-    step: str
-
 
 _STAGE_FIELD = {"submitted": "submitted_to_recommender_on", "recommended": "recommended_on"}
 _FIELD_NAMES = {
@@ -106,7 +83,7 @@ _FIELD_NAMES = {
 }
 
 
-@check("schedule_step", StepParams)
+@check("schedule_step")
 def schedule_step(ctx: Context, rule: Rule) -> Result:
     """工作程序的时间要求：X月X日前（含当日）、模糊期间、按后续通知要求。"""
     p = rule.params_as(StepParams)

@@ -6,26 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from enum import StrEnum
-from typing import Literal
 
+from ...law.checks import BenefitParams, DirectionParams, PreferenceParams, SectorParams, StartWindowParams, TopicParams
 from ...law.rules import Rule
 from ...law.vocab import Benefit, Direction, TopicType, zh_name
 from ..context import Context
-from .base import FAIL, INFO, PASS, REVIEW, Params, Result, check, names_en, names_zh, show, status_of
+from .base import FAIL, INFO, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
 
 
-class BenefitParams(Params):
-    """``categories``: the benefit categories the text names; ``unmatched``: the status when
-    the declared benefits name none of them (fail where the text is a condition, review where
-    the categories are inferred from a plan's aims)."""
-
-    categories: list[Benefit]
-    unmatched: Literal["fail", "review"] = "fail"
-
-
-@check("expected_benefits", BenefitParams)
+@check("expected_benefits")
 def expected_benefits(ctx: Context, rule: Rule) -> Result:
     """第八条（二）：在提质增效、节能降耗、优化服务、自主创新等方面预期带来显著成效。"""
     p = rule.params_as(BenefitParams)
@@ -43,15 +33,8 @@ def expected_benefits(ctx: Context, rule: Rule) -> Result:
     return Result(status_of(p.unmatched), "unmatched", facts, names | given)
 
 
-class StartWindowParams(Params):
-    """``earliest``: the first start date allowed (2026 一（三）: 2024年以来);
-    ``not_started``: the status of a project whose start date is after the application date."""
 
-    earliest: date
-    not_started: Literal["fail", "review"] = "review"
-
-
-@check("start_date_window", StartWindowParams)
+@check("start_date_window")
 def start_date_window(ctx: Context, rule: Rule) -> Result:
     """2026 一（三）：申报项目应为2024年以来启动实施的项目。"""
     p = rule.params_as(StartWindowParams)
@@ -80,38 +63,21 @@ def _one_of(field: str, value: StrEnum | None, allowed: Sequence[StrEnum], enum:
     return Result(FAIL, "not_allowed", facts, names | chosen)
 
 
-class DirectionParams(Params):
-    """``allowed``: the plan's directions (2026 三（一）（二）)."""
 
-    allowed: list[Direction]
-
-
-@check("direction", DirectionParams)
+@check("direction")
 def direction(ctx: Context, rule: Rule) -> Result:
     """2026 三：项目分为质量共性技术攻关和质量精准提升攻关两个申报方向。"""
     allowed = rule.params_as(DirectionParams).allowed
     return _one_of("project.direction", ctx.app.project.direction, allowed, Direction, "direction")
 
 
-class TopicParams(Params):
-    """``allowed``: the topic types of the 2021 附表 (问题解决型、创新型)."""
 
-    allowed: list[TopicType]
-
-
-@check("topic_type", TopicParams)
+@check("topic_type")
 def topic_type(ctx: Context, rule: Rule) -> Result:
     """2021 附表：课题类型（问题解决型、创新型）。"""
     allowed = rule.params_as(TopicParams).allowed
     return _one_of("project.topic_type", ctx.app.project.topic_type, allowed, TopicType, "topic")
 
-
-class SectorParams(Params):
-    """``sectors``: the focus sectors (重点领域/重点产业链); ``emphasis``: those the text singles
-    out for particular support (重点支持…). Information only: never eligibility."""
-
-    sectors: list[str]
-    emphasis: list[str] = []
 
 
 def _sector_match(sector: str, names: list[str]) -> str | None:
@@ -122,7 +88,7 @@ def _sector_match(sector: str, names: list[str]) -> str | None:
     return None
 
 
-@check("focus_sector", SectorParams)
+@check("focus_sector")
 def focus_sector(ctx: Context, rule: Rule) -> Result:
     """重点领域（提示，不影响结论）/ focus sectors (information, not eligibility)."""
     p = rule.params_as(SectorParams)
@@ -139,13 +105,8 @@ def focus_sector(ctx: Context, rule: Rule) -> Result:
     return Result(INFO, "not_matched", facts, {"sector": sector})
 
 
-class PreferenceParams(Params):
-    """``direction``: the direction the plan supports preferentially (2026 三（一） 倾斜支持)."""
 
-    direction: Direction
-
-
-@check("preferential_direction", PreferenceParams)
+@check("preferential_direction")
 def preferential_direction(ctx: Context, rule: Rule) -> Result:
     """2026 三（一）：本年度将对质量共性技术攻关项目予以倾斜支持（提示）。"""
     p = rule.params_as(PreferenceParams)

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+from ...law.checks import TextParams
 from ...law.rules import Rule
 from ..context import Context
-from .base import INFO, PASS, Params, Result, check
+from .base import INFO, PASS, Result, check
 
 
-@check("scope", subjects=("application", "event"), plan_only=True)
+@check("scope")
 def scope(ctx: Context, rule: Rule) -> Result:
     """第二条：本市行政区域内质量攻关项目申报……等工作适用本办法。"""
     plan = ctx.plan
@@ -19,7 +20,7 @@ def scope(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "in_scope", facts, {"territory": plan.spec.territory, "document": plan.document})
 
 
-@check("plan_published", subjects=("application",), plan_only=True)
+@check("plan_published")
 def plan_published(ctx: Context, rule: Rule) -> Result:
     """第九条：市市场监督管理部门每年上半年启动年度质量攻关项目申报工作（提示）。"""
     plan = ctx.plan
@@ -31,7 +32,7 @@ def plan_published(ctx: Context, rule: Rule) -> Result:
     return Result(INFO, "late", facts, values)
 
 
-@check("regulation_validity", subjects=("application", "event"))
+@check("regulation_validity")
 def regulation_validity(ctx: Context, rule: Rule) -> Result:
     """第二十七条：本办法自印发之日起施行，有效期5年（提示）。"""
     reg = ctx.plan.regulation
@@ -43,15 +44,8 @@ def regulation_validity(ctx: Context, rule: Rule) -> Result:
     return Result(INFO, "in_force", facts, values)
 
 
-class TextParams(Params):
-    """``text``: the document referred to; ``about``: what it would decide."""
 
-    text: str
-    about_zh: str
-    about_en: str
-
-
-@check("text_not_available", TextParams, subjects=("application", "event"), plan_only=True)
+@check("text_not_available")
 def text_not_available(ctx: Context, rule: Rule) -> Result:
     """引用的文件原文不在本库（如 2026 附件4、DB12/T 1273-2023）：不予检查，仅提示。"""
     p = rule.params_as(TextParams)
