@@ -21,7 +21,9 @@ from typing import Any
 import pytest
 
 import gongguan_rules as gr
-from gongguan_rules.cli.main import EXIT_CODES, _Progress, main
+from gongguan_rules.cli.common import EXIT_CODES
+from gongguan_rules.cli.evaluate import _Progress
+from gongguan_rules.cli.main import main
 from gongguan_rules.law.diff import PlanChange, diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
