@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timing is measured by benchmarks, never by tests: a busy machine must not fail a property.
+settings.register_profile("gongguan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gongguan")
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
