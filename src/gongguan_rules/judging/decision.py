@@ -31,6 +31,8 @@ _OUTCOME_ZH = {
     "accepted": "予以接受",
     "rejected": "不予接受",
 }
+#: Result codes: lower-case ASCII letters, digits, ``_`` and ``.`` (product.md).
+CODE_PATTERN = r"^[a-z0-9_.]*$"
 _STATUS_MARK = {"pass": "✓", "fail": "✗", "review": "?", "not_applicable": "–", "info": "i"}
 
 
@@ -41,6 +43,9 @@ class Finding(BaseModel):
 
     rule_id: str
     status: Status
+    code: str = Field(default="", pattern=CODE_PATTERN)
+    """The stable result code within the rule (the code that selects its message), documented
+    per rule in docs/rules.md; empty only in a decision recorded before codes existed (0.1.0)."""
     citations: list[Citation] = Field(min_length=1)
     facts: dict[str, Any]
     messages: dict[str, str]

@@ -44,6 +44,7 @@ def render(rule: Rule, result: Result) -> dict[str, Any]:
     return {
         "rule_id": rule.id,
         "status": result.status,
+        "code": result.code,
         "citations": result.citations or rule.citations,
         "facts": result.facts,
         "messages": {"zh": zh, "en": en},
@@ -58,6 +59,7 @@ def not_applicable(rule: Rule, plan: Plan) -> dict[str, Any]:
     return {
         "rule_id": rule.id,
         "status": Status.not_applicable,
+        "code": rule.not_applicable_code,
         "citations": rule.citations,
         "facts": {"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
         "messages": {"zh": reason.zh, "en": reason.en},

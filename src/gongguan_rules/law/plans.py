@@ -39,6 +39,9 @@ from .rules import Rule
 from .strict_yaml import LocatedYaml, read_yaml
 
 REGULATION_KEY = "regulation"
+#: The result codes of a 管理办法 rule that does not bind under a plan (its not_applicable finding).
+NOT_GOVERNING = "regulation_not_governing"  # the plan was issued outside the 管理办法's span (第二十七条)
+DISTRICT_PLAN = "district_plan"  # the article does not bind a district plan's applicants
 
 
 def _model_fields(*models: type[BaseModel]) -> set[str]:
@@ -341,18 +344,18 @@ class Plan:
         common = msgs.common
         out: list[Rule] = []
         for rr in self.regulation.rules:
-            na: MessageText | None = None
+            na: tuple[str, MessageText] | None = None
             if not self.regulation_governs:
-                na = common["regulation_not_governing"]
+                na = (NOT_GOVERNING, common[NOT_GOVERNING])
             elif self.level == "district" and rr.district_plans != "binds":
                 zh, _, en = rr.district_plans.partition(" / ")
-                na = MessageText(zh=f"不适用：{zh}。", en=f"Not applicable: {en or zh}.")
+                na = (DISTRICT_PLAN, MessageText(zh=f"不适用：{zh}。", en=f"Not applicable: {en or zh}."))
             out.append(self._rule(rr, "regulation", msgs.checks[rr.check], na))
         for clause in self.spec.clauses:
             out.append(self._rule(clause, "plan", msgs.checks[clause.check], None))
         return out
 
-    def _rule(self, clause: ClauseSpec, source: str, msg: CheckMessages, na: MessageText | None) -> Rule:
+    def _rule(self, clause: ClauseSpec, source: str, msg: CheckMessages, na: tuple[str, MessageText] | None) -> Rule:
         definition = CHECKS[clause.check]
         params: Params = definition.params.model_validate(clause.params)
         return Rule(
@@ -365,7 +368,8 @@ class Plan:
             quote=clause.quote,
             inference=clause.inference,
             note=clause.note,
-            not_applicable=na,
+            not_applicable=na[1] if na else None,
+            not_applicable_code=na[0] if na else None,
             applies_to=tuple(clause.applies_to),
             memo_key=f"{clause.check}:{params.model_dump_json()}",
         )

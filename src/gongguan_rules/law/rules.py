@@ -20,7 +20,8 @@ class Rule:
     """One rule as a plan applies it. 方案所适用的一条规则。
 
     ``source`` is ``regulation`` (rules/regulation.yaml) or ``plan`` (the plan file);
-    ``not_applicable`` holds the reason (zh, en) when the rule does not bind under this plan.
+    ``not_applicable`` holds the reason (zh, en) when the rule does not bind under this plan, and
+    ``not_applicable_code`` the code of that finding.
     """
 
     id: str
@@ -33,6 +34,10 @@ class Rule:
     inference: bool = False
     note: str | None = None
     not_applicable: MessageText | None = None
+    not_applicable_code: str | None = None
+    """The result code of the not_applicable finding: ``regulation_not_governing`` (the plan was
+    issued outside the 管理办法's span, 第二十七条) or ``district_plan`` (an article that does not
+    bind a district plan's applicants)."""
     applies_to: tuple[str, ...] = ("application",)
     memo_key: str = ""
     """Rules with the same check and parameters decide alike (a plan clause repeating a 管理办法
