@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,6 +20,7 @@ from ..records.history_index import HistoryIndex, as_history
 from .checks import IMPLEMENTATIONS, Result
 from .context import Context
 from .decision import Decision, outcome_from_statuses
+from .remedies import Subject, remedy_parts
 
 _INFERENCE = {"zh": "【推定】", "en": "[Inference] "}
 
@@ -31,7 +32,7 @@ class _Values(dict[str, Any]):
         return "{" + key + "}"
 
 
-def render(rule: Rule, result: Result) -> dict[str, Any]:
+def render(rule: Rule, result: Result, ctx: Context, subject: Subject) -> dict[str, Any]:
     """A check's result as a finding (its fields, validated once with the whole decision)."""
     text = rule.messages.codes.get(result.code)
     if text is None:
@@ -41,14 +42,26 @@ def render(rule: Rule, result: Result) -> dict[str, Any]:
     en = text.en.format_map(values)
     if rule.inference:
         zh, en = _INFERENCE["zh"] + zh, _INFERENCE["en"] + en
+    citations = result.citations or rule.citations
+    parts = remedy_parts(rule, result.status, result.code, result.values, citations, ctx, subject)
+    remedy = None
+    if parts is not None:
+        filled = _Values(parts.values)
+        remedy = {
+            "curable": parts.curable,
+            "facts": parts.facts,
+            "citations": parts.citations,
+            "messages": {"zh": parts.template[0].format_map(filled), "en": parts.template[1].format_map(filled)},
+        }
     return {
         "rule_id": rule.id,
         "status": result.status,
         "code": result.code,
-        "citations": result.citations or rule.citations,
+        "citations": citations,
         "facts": result.facts,
         "messages": {"zh": zh, "en": en},
         "inference": rule.inference,
+        "remedy": remedy,
     }
 
 
@@ -119,7 +132,7 @@ def evaluate(
     return _decide(ctx, "application")
 
 
-def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
+def _decide(ctx: Context, subject: Subject) -> Decision:
     findings: list[dict[str, Any]] = []
     plan = ctx.plan
     constant = plan.constant_findings
@@ -130,12 +143,12 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             if rule.not_applicable is not None:
                 finding = constant[rule.id] = not_applicable(rule, plan)
             elif rule.check.plan_only:
-                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule))
+                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule), ctx, subject)
             else:
                 result = memo.get(rule.memo_key)
                 if result is None:
                     result = memo[rule.memo_key] = IMPLEMENTATIONS[rule.check.name](ctx, rule)
-                finding = render(rule, result)
+                finding = render(rule, result, ctx, subject)
         findings.append(finding)
     statuses = {f["status"] for f in findings}
     return Decision.model_validate(

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .checks import CheckSpec, Params
 from .citations import Citation
-from .plan_model import CheckMessages, MessageText
+from .plan_model import CheckMessages, MessageText, RemedySpec
 
 P = TypeVar("P", bound=Params)
 
@@ -42,6 +43,9 @@ class Rule:
     memo_key: str = ""
     """Rules with the same check and parameters decide alike (a plan clause repeating a 管理办法
     rule): the result is computed once per evaluation and rendered under each rule."""
+    remedies: Mapping[str, RemedySpec] = field(default_factory=dict)
+    """The check's remedies by result code (rules/remedies.yaml): one for every code that can
+    fail or be review."""
 
     def params_as(self, model: type[P]) -> P:
         """The parameters, typed. 类型化的参数。"""
