@@ -538,3 +538,7 @@ def test_docs_list_every_remedy_as_declared() -> None:
                 events = "{}（{}）".format(*shown(e.events.curable, e.events.facts))
             expected[(check, code)] = (*shown(e.curable, e.facts), events)
     assert documented == expected
+
+
+def test_remedy_is_exported() -> None:
+    assert gr.Remedy is type(_remedy(gr.evaluate({}, 2026), "reg.art10.materials"))
