@@ -33,6 +33,7 @@ _OUTCOME_ZH = {
 }
 #: Result codes: lower-case ASCII letters, digits, ``_`` and ``.`` (product.md).
 CODE_PATTERN = r"^[a-z0-9_.]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 _STATUS_MARK = {"pass": "✓", "fail": "✗", "review": "?", "not_applicable": "–", "info": "i"}
 
 
@@ -46,7 +47,7 @@ class Remedy(BaseModel):
     ``citations`` cite like the finding's (plus the deadline a remedy depends on).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     curable: bool | None
     facts: list[str]
@@ -63,7 +64,7 @@ class Remedy(BaseModel):
 class Finding(BaseModel):
     """The conclusion of one rule. 一条规则的结论。"""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     rule_id: str
     status: Status
@@ -88,10 +89,28 @@ class Finding(BaseModel):
         return any(c.article == article and (item is None or c.item == item) for c in self.citations)
 
 
+class Provenance(BaseModel):
+    """Which law-as-data, library and engine produced a decision. 决定的来源。
+
+    ``plan_sha256``: the SHA-256 of the plan file's bytes as loaded; ``rules_sha256``: the SHA-256
+    of rules/ (for each rules/*.yaml in name order: its name, a NUL byte, its bytes, a NUL byte);
+    ``engine``: the join engine that ran (``gr.engine_name()``). A stored or exported decision can be
+    traced to the exact data that produced it (docs/decisions.md).
+    """
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    library_version: str
+    plan_year: int
+    plan_sha256: str = Field(pattern=SHA256_PATTERN)
+    rules_sha256: str = Field(pattern=SHA256_PATTERN)
+    engine: str
+
+
 class Decision(BaseModel):
     """The decision on one application or event. 对一份申报或一个事件的决定。"""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     subject: Literal["application", "event"]
     outcome: Outcome
@@ -102,6 +121,9 @@ class Decision(BaseModel):
     findings: list[Finding]
     effects: dict[str, Any] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+    provenance: Provenance | None = None
+    """The library, plan file, rules data and engine that produced it; None only in a decision
+    recorded before provenance existed (0.1.0)."""
 
     def by_status(self, status: str) -> list[Finding]:
         """Findings with the given status. 指定状态的结论。"""

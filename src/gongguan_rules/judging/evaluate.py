@@ -20,6 +20,7 @@ from ..records.history_index import HistoryIndex, as_history
 from .checks import IMPLEMENTATIONS, Result
 from .context import Context
 from .decision import Decision, outcome_from_statuses
+from .provenance import provenance_of
 from .remedies import Subject, remedy_parts
 
 _INFERENCE = {"zh": "【推定】", "en": "[Inference] "}
@@ -162,6 +163,7 @@ def _decide(ctx: Context, subject: Subject) -> Decision:
             "findings": findings,
             "effects": dict(ctx.cache.get("effects", {})),
             "warnings": list(ctx.cache.get("warnings", [])),
+            "provenance": provenance_of(ctx.plan),
         }
     )
 

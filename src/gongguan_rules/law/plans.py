@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import string
@@ -349,9 +350,12 @@ def _subjects_of(subjects: tuple[str, ...]) -> set[str]:
 class Plan:
     """A year's plan, loaded and checked, with the rules it applies. 一个年度方案（已校验）。"""
 
-    def __init__(self, spec: PlanSpec, path: str, regulation: Regulation, warnings: list[str]) -> None:
+    def __init__(self, spec: PlanSpec, path: str, regulation: Regulation, warnings: list[str], sha256: str) -> None:
         self.spec = spec
         self.path = path
+        self.sha256 = sha256
+        """The SHA-256 (hex) of the plan file's bytes as read, computed once when it was loaded.
+        方案文件字节的 SHA-256（读取时计算一次）。"""
         self.regulation = regulation
         self.warnings: tuple[str, ...] = tuple(warnings)
         self.documents: dict[str, DocumentSpec] = {d.key: d for d in spec.documents}
@@ -622,8 +626,12 @@ def _semantic_faults(
     return faults, warnings
 
 
-def parse_plan(text: str, path: str) -> Plan:
-    """Read a plan from YAML text; raises PlanError listing every fault. 从文本读取方案。"""
+def parse_plan(text: str, path: str, sha256: str | None = None) -> Plan:
+    """Read a plan from YAML text; raises PlanError listing every fault. 从文本读取方案。
+
+    ``sha256`` is the digest of the file's bytes when the text was read from a file; without it,
+    the digest of the text's UTF-8 bytes.
+    """
     reg = regulation()
     located = read_yaml(text)
     faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
@@ -642,7 +650,7 @@ def parse_plan(text: str, path: str) -> Plan:
     faults += semantic
     if faults:
         raise PlanError(_in_order(faults))
-    return Plan(spec, path, reg, warnings)
+    return Plan(spec, path, reg, warnings, sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _in_order(faults: list[PlanFault]) -> list[PlanFault]:
@@ -686,9 +694,11 @@ def _part_faults(located: LocatedYaml, path: str) -> list[PlanFault]:
     return faults
 
 
-def _read_file(path: Path) -> str:
+def _read_file(path: Path) -> tuple[str, str]:
+    """The text of a plan file and the SHA-256 of its bytes (the plan's provenance)."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        return data.decode("utf-8"), hashlib.sha256(data).hexdigest()
     except FileNotFoundError:
         raise PlanError([PlanFault(str(path), None, None, "not_found", "文件不存在 / file not found")]) from None
     except UnicodeDecodeError as exc:
@@ -739,7 +749,8 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
                     )
                 ]
             )
-        loaded = parse_plan(_read_file(path), str(path))
+        text, digest = _read_file(path)
+        loaded = parse_plan(text, str(path), digest)
         with _CACHE_LOCK:
             _BUNDLED.setdefault(plan, loaded)
             return _BUNDLED[plan]
@@ -747,7 +758,8 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
         return load_plan(int(plan.strip()))
     if isinstance(plan, str | os.PathLike):
         path = Path(plan)
-        return parse_plan(_read_file(path), str(plan))
+        text, digest = _read_file(path)
+        return parse_plan(text, str(plan), digest)
     raise TypeError(f"load_plan takes a year (int) or a path, not {type(plan).__name__}")
 
 
