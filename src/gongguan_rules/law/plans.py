@@ -364,6 +364,7 @@ class Plan:
         self.rules: tuple[Rule, ...] = tuple(self._compile())
         self._by_subject: dict[str, tuple[Rule, ...]] = {}
         self.constant_findings: dict[str, Any] = {}  # rule id → its finding when it never varies
+        self.rule_citations: dict[Any, Any] = {}  # rule id → its citations as its findings hold them (judging)
 
     def __repr__(self) -> str:
         return f"<Plan {self.year} {self.document} ({self.path})>"
