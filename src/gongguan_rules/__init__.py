@@ -38,6 +38,7 @@ from .tables.frames import BatchSummary, decision_rows, summarize, to_dataframe
 from .tables.impact import ImpactItem, ImpactReport, compare_plans
 from .tables.reader import ApplicationTable, read_applications
 from .tables.results import write_results
+from .tables.timeline import plot_timeline
 
 __version__ = "0.1.0"
 
@@ -89,6 +90,7 @@ __all__ = [
     "evaluate_event",
     "evaluate_many",
     "load_plan",
+    "plot_timeline",
     "read_applications",
     "summarize",
     "to_dataframe",
