@@ -145,8 +145,8 @@ FOOTER = [
 
 def sheet_rows(rows: list[list[Any]] | None = None) -> list[list[Any]]:
     """The whole sheet: title, 推荐单位(公章):, a blank row, the header, the data, the footer."""
-    body = rows if rows is not None else ROWS
-    return [[TITLE], ["推荐单位(公章):"], [], HEADER, *body, [], *[[line] for line in FOOTER]]
+    body = [list(row) for row in (rows if rows is not None else ROWS)]  # copies: tests change cells
+    return [[TITLE], ["推荐单位(公章):"], [], list(HEADER), *body, [], *[[line] for line in FOOTER]]
 
 
 #: The spreadsheet row of each application in :func:`sheet_rows` (title 1, 公章 2, blank 3, header 4).
