@@ -69,8 +69,12 @@ def lifecycle_2021(code: str = CODE, unit: str = UNIT, project: str = PAST_PROJE
         {"kind": "recommended", "date": "2021-04-15", "recommender": RECOMMENDER},
         {"kind": "approved", "date": "2021-05-20"},
         {"kind": "results_submitted", "date": "2021-10-01"},
-        {"kind": "results_recommended", "date": "2021-10-20", "recommender": RECOMMENDER,
-         "notice_deadline": "2021-10-30"},
+        {
+            "kind": "results_recommended",
+            "date": "2021-10-20",
+            "recommender": RECOMMENDER,
+            "notice_deadline": "2021-10-30",
+        },
         {"kind": "evaluated", "date": "2021-11-10", "experts": PANEL},
         {"kind": "excellent_recognized", "date": "2021-12-10"},
     ]
@@ -205,13 +209,66 @@ def test_caller_input_is_not_mutated(store: History) -> None:
 
 def test_chinese_aliases_are_normalised(store: History) -> None:
     """第十三条: 申报 is application_submitted; the stored event is in its normalised form."""
-    store.record({"kind": "申报", "date": "2026年4月10日", "year": "2026", "credit_code": CODE,
-                  "unit": UNIT, "project_name": PROJECT, "district": ""}, 2026)
+    store.record(
+        {
+            "kind": "申报",
+            "date": "2026年4月10日",
+            "year": "2026",
+            "credit_code": CODE,
+            "unit": UNIT,
+            "project_name": PROJECT,
+            "district": "",
+        },
+        2026,
+    )
     [rec] = store.records()
     assert rec.event.kind is gr.EventKind.application_submitted
     assert rec.event.date == date(2026, 4, 10)
     assert store.records(kind="申报") == [rec]
     assert store.records(project_name=f"《{PROJECT}》") == [rec]
+
+
+def test_recorded_by_is_kept_with_the_record(store: History) -> None:
+    """第十三条 (立项 by the organiser): who recorded a step is stored with it, exported and imported."""
+    store.record(event_2026("application_submitted", "2026-04-10"), 2026, recorded_by="宝坻区市场监管局")
+    rec = store.record_entry(event_2026("recommended", "2026-04-18", recommender=RECOMMENDER), 2026)
+    assert rec.recorded_by is None
+    assert [r.recorded_by for r in store.records()] == ["宝坻区市场监管局", None]
+    assert store.records()[0].to_json()["recorded_by"] == "宝坻区市场监管局"
+    for bad in ("", "  ", 7, "x" * 201, "a\nb", "\ud800"):
+        with pytest.raises(gr.InputError) as info:
+            store.record(event_2026("approved", "2026-05-20"), 2026, recorded_by=bad)  # type: ignore[arg-type]
+        assert info.value.loc == "recorded_by"
+    assert len(store) == 2
+    buffer = io.StringIO()
+    store.export_jsonl(buffer)
+    with History() as copy_of:
+        copy_of.import_jsonl(io.StringIO(buffer.getvalue()))
+        assert [r.recorded_by for r in copy_of.records()] == ["宝坻区市场监管局", None]
+
+
+def test_records_filters_for_the_service(store: History) -> None:
+    """第十三条: the records of one unit, since a date, after a seq, at most so many (GET /v1/records)."""
+    store.record(event_2026("application_submitted", "2026-04-10"), 2026)
+    store.record(event_2026("application_submitted", "2026-04-12", credit_code=OTHER_CODE, unit=OTHER_UNIT), 2026)
+    store.record(event_2026("recommended", "2026-04-18", recommender=RECOMMENDER), 2026)
+    store.record(event_2026("approved", None), 2026)
+    assert [r.seq for r in store.records(credit_code=CODE.lower())] == [1, 3, 4]
+    assert [r.seq for r in store.records(since="2026-04-12")] == [2, 3]  # undated: left out
+    assert [r.seq for r in store.records(after=1)] == [2, 3, 4]
+    assert [r.seq for r in store.records(after=1, limit=2)] == [2, 3]
+    assert [r.seq for r in store.records(credit_code=CODE, after=1, limit=1)] == [3]
+    assert store.records(limit=0) == []
+    for kwargs, loc in (
+        ({"credit_code": " "}, "credit_code"),
+        ({"since": "soon"}, "since"),
+        ({"after": -1}, "after"),
+        ({"limit": True}, "limit"),
+        ({"limit": "3"}, "limit"),
+    ):
+        with pytest.raises(gr.InputError) as info:
+            store.records(**kwargs)
+        assert info.value.loc == loc
 
 
 # ---------------------------------------------------------------------- unit status (第二十五条)
@@ -339,7 +396,7 @@ def test_jsonl_round_trip(store: History, tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 9
     first = json.loads(lines[0])
-    assert set(first) == {"seq", "event", "decision", "outcome", "recorded_plan", "as_of"}
+    assert set(first) == {"seq", "event", "decision", "outcome", "recorded_plan", "as_of", "recorded_by"}
     assert first["seq"] == 1 and first["recorded_plan"] == 2021
 
     with History() as copy_of:
@@ -456,7 +513,7 @@ def test_damaged_row_is_reported_by_seq(tmp_path: Path) -> None:
     with History(path) as h:
         h.record(event_2026("application_submitted", "2026-04-10"), 2026)
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE records SET event_json = '{\"kind\": \"nonsense\"}' WHERE seq = 1")
+        conn.execute('UPDATE records SET event_json = \'{"kind": "nonsense"}\' WHERE seq = 1')
     conn.close()
     with History(path) as h:
         with pytest.raises(HistoryStoreError, match="record 1 cannot be read"):
@@ -539,8 +596,14 @@ def test_killed_writer_loses_no_committed_event(tmp_path: Path) -> None:
 
 KINDS = [k.value for k in gr.EventKind]
 LIFECYCLE = [
-    "application_submitted", "recommended", "approved", "results_submitted", "results_recommended",
-    "evaluated", "excellent_recognized", "recognition_revoked",
+    "application_submitted",
+    "recommended",
+    "approved",
+    "results_submitted",
+    "results_recommended",
+    "evaluated",
+    "excellent_recognized",
+    "recognition_revoked",
 ]
 
 
@@ -551,9 +614,15 @@ def project_events(draw: st.DrawFn) -> list[tuple[dict[str, Any], str | None]]:
     kinds = draw(st.lists(st.sampled_from(LIFECYCLE if in_order else KINDS), min_size=1, max_size=9))
     if in_order:
         kinds.sort(key=LIFECYCLE.index)
-    days = sorted(draw(st.lists(
-        st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)), min_size=len(kinds), max_size=len(kinds)
-    )))
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+                min_size=len(kinds),
+                max_size=len(kinds),
+            )
+        )
+    )
     out: list[tuple[dict[str, Any], str | None]] = []
     for kind, day in zip(kinds, days, strict=True):
         undated = draw(st.integers(0, 9)) == 0

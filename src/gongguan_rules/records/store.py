@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 #: The schema this module writes (``PRAGMA user_version``). 本模块写入的库结构版本。
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 #: ``PRAGMA application_id`` of our files ("GGHS"): a file with another id is not ours.
 APPLICATION_ID: Final = 0x47474853
 #: 第二十五条: 5年内不接受其再次申报 — the bar when no plan states its own reading.
@@ -77,7 +77,7 @@ BAR_YEARS: Final = 5
 _MEMORY = ":memory:"
 _EVENT_OUTCOMES = (Outcome.accepted, Outcome.rejected, Outcome.needs_review)
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
-_EXPORT_KEYS = ("seq", "event", "decision", "outcome", "recorded_plan", "as_of")
+_EXPORT_KEYS = ("seq", "event", "decision", "outcome", "recorded_plan", "as_of", "recorded_by")
 _REQUIRED_AS_IS = ("seq", "event", "decision", "outcome", "recorded_plan")
 
 _SCHEMA = """
@@ -97,7 +97,8 @@ CREATE TABLE records (
     project_key TEXT,
     as_of TEXT,
     event_json TEXT NOT NULL,
-    decision_json TEXT NOT NULL
+    decision_json TEXT NOT NULL,
+    recorded_by TEXT
 );
 CREATE INDEX records_unit_key ON records (unit_key);
 CREATE INDEX records_credit_code ON records (credit_code);
@@ -105,7 +106,9 @@ CREATE INDEX records_unit_name_key ON records (unit_name_key);
 CREATE INDEX records_outcome ON records (outcome, seq);
 """
 
-_COLUMNS = "seq, event_json, decision_json, outcome, recorded_plan, as_of"
+_COLUMNS = "seq, event_json, decision_json, outcome, recorded_plan, as_of, recorded_by"
+#: Schema 1 to 2: who recorded each record (the service's token name). 记录人。
+_UPGRADE_2 = "ALTER TABLE records ADD COLUMN recorded_by TEXT"
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class HistoryRecord(BaseModel):
     outcome: Outcome
     recorded_plan: int | str
     as_of: date | None = None
+    recorded_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON Lines object. 以 JSON Lines 的一行表示本记录。"""
@@ -165,6 +169,7 @@ class HistoryRecord(BaseModel):
             "outcome": self.outcome.value,
             "recorded_plan": self.recorded_plan,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "recorded_by": self.recorded_by,
         }
 
 
@@ -201,6 +206,7 @@ class _Parsed:
     recorded_plan: int | str | None
     plan: Plan | None
     as_of: date | None
+    recorded_by: str | None
 
 
 def _dumps(data: Any) -> str:
@@ -309,6 +315,9 @@ class History:
                         if statement.strip():
                             conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                elif int(conn.execute("PRAGMA user_version").fetchone()[0]) == 1:
+                    conn.execute(_UPGRADE_2)
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -440,7 +449,7 @@ class History:
             raise self._unreadable(seq, exc) from None
 
     def _row_record(self, row: tuple[Any, ...]) -> HistoryRecord:
-        seq, event_text, decision_text, outcome, recorded_plan, as_of = row
+        seq, event_text, decision_text, outcome, recorded_plan, as_of, recorded_by = row
         try:
             return HistoryRecord(
                 seq=seq,
@@ -449,6 +458,7 @@ class History:
                 outcome=Outcome(outcome),
                 recorded_plan=_load_ref(recorded_plan),
                 as_of=date.fromisoformat(as_of) if as_of else None,
+                recorded_by=recorded_by,
             )
         except ValueError as exc:
             raise self._unreadable(seq, exc) from None
@@ -466,12 +476,13 @@ class History:
         recorded_plan: int | str,
         as_of: date | None,
         seq: int | None = None,
+        recorded_by: str | None = None,
     ) -> int:
         project_key = normalize_project_name(event.project_name) if event.project_name else None
         cursor = conn.execute(
             "INSERT INTO records (seq, kind, outcome, plan_year, recorded_plan, event_year, event_date,"
             " credit_code, unit, unit_key, unit_name_key, project_name, project_key, as_of,"
-            " event_json, decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " event_json, decision_json, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
                 event.kind.value,
@@ -489,6 +500,7 @@ class History:
                 as_of.isoformat() if as_of else None,
                 event_text,
                 decision_text,
+                recorded_by,
             ),
         )
         stored = cursor.lastrowid
@@ -496,7 +508,11 @@ class History:
         return stored
 
     def record_entry(
-        self, event: Event | Mapping[str, Any], plan: Plan | int | str, as_of: date | str | None = None
+        self,
+        event: Event | Mapping[str, Any],
+        plan: Plan | int | str,
+        as_of: date | str | None = None,
+        recorded_by: str | None = None,
     ) -> HistoryRecord:
         """Judge an event against the record and store both; returns the stored record.
 
@@ -504,6 +520,7 @@ class History:
         """
         the_plan = resolve_plan(plan)
         when = read_as_of(as_of)
+        by = read_recorded_by(recorded_by)
         ev, event_text = _normalise_event(event, "event")
         ref = _plan_ref(the_plan)
         with self._guard() as conn:
@@ -511,14 +528,26 @@ class History:
                 self._sync_cache(conn)
                 decision = evaluate_event(ev, the_plan, history=self._cached_index(conn, False), as_of=when)
                 decision_text = _dumps(decision.model_dump(mode="json"))
-                seq = self._insert(conn, ev, event_text, decision_text, decision.outcome, decision.plan_year, ref, when)
+                seq = self._insert(
+                    conn, ev, event_text, decision_text, decision.outcome, decision.plan_year, ref, when, None, by
+                )
             self._remember(ev, decision.outcome)
         return HistoryRecord(
-            seq=seq, event=ev, decision=decision, outcome=decision.outcome, recorded_plan=ref, as_of=when
+            seq=seq,
+            event=ev,
+            decision=decision,
+            outcome=decision.outcome,
+            recorded_plan=ref,
+            as_of=when,
+            recorded_by=by,
         )
 
     def record(
-        self, event: Event | Mapping[str, Any], plan: Plan | int | str, as_of: date | str | None = None
+        self,
+        event: Event | Mapping[str, Any],
+        plan: Plan | int | str,
+        as_of: date | str | None = None,
+        recorded_by: str | None = None,
     ) -> Decision:
         """Judge an event against the record before it and store the event with its decision.
 
@@ -530,8 +559,10 @@ class History:
         stored, rejected ones left out: they did not take effect) and stored in its normalised
         form with the decision, in one transaction. Rejected and ``needs_review`` events are
         stored too, with their outcome; nothing is dropped. 不予接受的事件也保存，注明结论。
+        ``recorded_by`` names who recorded it (the service stores its token's name), kept with
+        the record. 记录人随记录保存。
         """
-        return self.record_entry(event, plan, as_of).decision
+        return self.record_entry(event, plan, as_of, recorded_by).decision
 
     # ------------------------------------------------------------------ reading
 
@@ -559,9 +590,27 @@ class History:
         project_name: str | None,
         outcome: Outcome | str | None,
         include_rejected: bool,
+        credit_code: str | None = None,
+        since: date | str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
     ) -> list[HistoryRecord]:
         where: list[str] = []
         args: list[Any] = []
+        if credit_code is not None:
+            if not isinstance(credit_code, str) or not credit_code.strip():
+                raise InputError([("credit_code", "应为统一社会信用代码 / expected a credit code")])
+            where.append("credit_code = ?")
+            args.append(credit_code.strip().upper())
+        if since is not None:
+            try:
+                where.append("event_date >= ?")
+                args.append(to_beijing_date(since).isoformat())
+            except DateParseError as exc:
+                raise InputError([("since", str(exc))]) from None
+        if after is not None:
+            where.append("seq > ?")
+            args.append(_read_count(after, "after"))
         if kind is not None:
             where.append("kind = ?")
             args.append(_read_choice(EventKind, kind, "kind"))
@@ -584,8 +633,12 @@ class History:
         sql = f"SELECT {_COLUMNS} FROM records"
         if where:
             sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(_read_count(limit, "limit"))
         with self._guard() as conn:
-            rows = conn.execute(sql + " ORDER BY seq", args).fetchall()
+            rows = conn.execute(sql, args).fetchall()
         return [self._row_record(row) for row in rows]
 
     def records(
@@ -596,15 +649,30 @@ class History:
         project_name: str | None = None,
         outcome: Outcome | str | None = None,
         include_rejected: bool = True,
+        credit_code: str | None = None,
+        since: date | str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
     ) -> list[HistoryRecord]:
         """The stored records in order, optionally filtered. 已保存的记录（按序号）。
 
         ``unit`` is a 统一社会信用代码 (matching records with that code) or a unit's name
         (matching records with that name, compared without blanks and brackets);
-        ``project_name`` is compared in its normalised form.
+        ``credit_code`` matches the records that carry exactly that code; ``project_name`` is
+        compared in its normalised form; ``since`` keeps the events dated on or after that day
+        (undated ones are left out); ``after`` the records whose seq is greater; ``limit`` the
+        first that many (all when None). Bad values raise InputError naming the argument.
         """
         return self._select(
-            kind=kind, unit=unit, project_name=project_name, outcome=outcome, include_rejected=include_rejected
+            kind=kind,
+            unit=unit,
+            project_name=project_name,
+            outcome=outcome,
+            include_rejected=include_rejected,
+            credit_code=credit_code,
+            since=since,
+            after=after,
+            limit=limit,
         )
 
     def events(
@@ -801,6 +869,8 @@ class History:
                             decision.plan_year,
                             ref,
                             item.as_of,
+                            None,
+                            item.recorded_by,
                         )
                         out.append(
                             HistoryRecord(
@@ -810,6 +880,7 @@ class History:
                                 outcome=decision.outcome,
                                 recorded_plan=ref,
                                 as_of=item.as_of,
+                                recorded_by=item.recorded_by,
                             )
                         )
                         if decision.outcome is not Outcome.rejected:
@@ -845,6 +916,7 @@ class History:
                             item.recorded_plan,
                             item.as_of,
                             item.seq,
+                            item.recorded_by,
                         )
                         out.append(
                             HistoryRecord(
@@ -854,6 +926,7 @@ class History:
                                 outcome=item.outcome,
                                 recorded_plan=item.recorded_plan,
                                 as_of=item.as_of,
+                                recorded_by=item.recorded_by,
                             )
                         )
             self._drop_cache()
@@ -873,8 +946,29 @@ def _read_choice(enum: type[EventKind] | type[Outcome], value: Any, where: str) 
     return parsed
 
 
+def read_recorded_by(value: Any) -> str | None:
+    """Who recorded a record: None, or a name of at most 200 characters. 记录人。"""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 200 or not value.isprintable():
+        raise InputError(
+            [("recorded_by", "应为不超过 200 个字符的名称 / expected a printable name of at most 200 characters")]
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError([("recorded_by", "含无法编码的字符 / holds a character that cannot be encoded")]) from None
+    return value.strip()
+
+
+def _read_count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError([(where, f"应为非负整数 / expected a non-negative integer, got {value!r}")])
+    return min(value, 2**63 - 1)
+
+
 def _export_line(row: tuple[Any, ...]) -> str:
-    seq, event_text, decision_text, outcome, recorded_plan, as_of = row
+    seq, event_text, decision_text, outcome, recorded_plan, as_of, recorded_by = row
     parts = [
         f'"seq": {int(seq)}',
         f'"event": {event_text}',
@@ -882,6 +976,7 @@ def _export_line(row: tuple[Any, ...]) -> str:
         f'"outcome": {_dumps(outcome)}',
         f'"recorded_plan": {_dumps(_load_ref(recorded_plan))}',
         f'"as_of": {_dumps(as_of)}',
+        f'"recorded_by": {_dumps(recorded_by)}',
     ]
     return "{" + ", ".join(parts) + "}\n"
 
@@ -1004,6 +1099,12 @@ def _parse_line(
     except InputError as exc:
         fault(f"as_of: {exc.errors[0][1]}")
 
+    recorded_by: str | None = None
+    try:
+        recorded_by = read_recorded_by(obj.get("recorded_by"))
+    except InputError as exc:
+        fault(f"recorded_by: {exc.errors[0][1]}")
+
     seq: int | None = None
     if not reevaluate:
         raw_seq = obj["seq"]
@@ -1072,4 +1173,5 @@ def _parse_line(
         recorded_plan=recorded_plan,
         plan=the_plan,
         as_of=as_of,
+        recorded_by=recorded_by,
     )
