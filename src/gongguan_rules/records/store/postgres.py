@@ -84,7 +84,12 @@ class PostgresBackend(Backend):
         self._conn: Any = None
         self._conn = self._connect()
         try:
-            self._run_write(self._prepare, retry=True)
+            current = self._version(_PgTx(self._conn)) == SCHEMA_VERSION
+            if not current:  # migrate under the store's lock; a current store opens without it
+                self._run_write(self._prepare, retry=True)
+        except self._pg.Error as exc:
+            self.close()
+            raise self._translate(exc) from None
         except BaseException:
             self.close()
             raise
@@ -94,7 +99,12 @@ class PostgresBackend(Backend):
     def _connect(self) -> Any:
         pg = self._pg
         try:
-            conn = pg.connect(self._url, autocommit=True, connect_timeout=max(2, min(int(self._timeout), 30)))
+            conn = pg.connect(
+                self._url,
+                autocommit=True,
+                connect_timeout=max(2, min(int(self._timeout), 30)),
+                fallback_application_name="gongguan-rules",  # how pg_stat_activity shows it
+            )
         except pg.Error as exc:
             raise self.fault(
                 f"无法连接 PostgreSQL（{_first_line(exc)}）；请检查服务器是否运行、地址与角色权限 / cannot connect to "

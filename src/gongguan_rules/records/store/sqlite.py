@@ -96,8 +96,8 @@ class SqliteBackend(Backend):
             raise self.fault(f"无法打开历史库 / cannot open the store: {exc.strerror or exc}") from None
         if not stat.S_ISREG(info.st_mode):
             raise self.fault(f"不是普通文件，{_LEFT} / not a regular file; {_LEFT}")
+        self._check_writable(path, info)
         if info.st_size == 0:
-            self._check_writable(path, info)
             return  # SQLite's own reading: an empty file is an empty database
         try:
             with open(path, "rb") as fh:
@@ -108,7 +108,9 @@ class SqliteBackend(Backend):
             raise self.fault(
                 f"不是 SQLite 数据库，{_LEFT} / not an SQLite database (not a usable SQLite file); {_LEFT}"
             )
-        uri = "file:" + quote(os.path.abspath(path)) + "?mode=ro"
+        # Without a write-ahead log beside it, the file is read as immutable: no lock, no -shm file.
+        live = os.path.exists(f"{path}-wal")
+        uri = "file:" + quote(os.path.abspath(path)) + ("?mode=ro" if live else "?mode=ro&immutable=1")
         try:
             ro = sqlite3.connect(uri, uri=True, timeout=min(self._timeout, _BUSY_SLICE))
         except sqlite3.Error as exc:
@@ -121,7 +123,6 @@ class SqliteBackend(Backend):
             ) from None
         finally:
             ro.close()
-        self._check_writable(path, info)
 
     def _check_writable(self, path: str, info: os.stat_result) -> None:
         # A file whose mode lets nobody write is read-only, also to root (who may write anyway).
@@ -161,6 +162,8 @@ class SqliteBackend(Backend):
         if not self._memory:
             conn.execute("PRAGMA journal_mode=WAL").fetchone()
             conn.execute("PRAGMA synchronous=FULL")
+        if self._version(conn) == SCHEMA_VERSION:
+            return  # nothing to migrate: opening takes no write lock
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = self._version(conn)  # again, inside the lock: another process may have begun
