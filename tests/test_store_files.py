@@ -25,6 +25,16 @@ from gongguan_rules.records.store import APPLICATION_ID, SCHEMA_VERSION, History
 from store_support import CODE, SRC, event_2026, lifecycle_2021
 
 
+def store_of_one(path: Path) -> Path:
+    """A closed store file holding one record, its write-ahead log checkpointed into it."""
+    with History(path) as h:
+        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file of a folder with its bytes and its mtime: opening must change none, add none."""
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()}
@@ -86,14 +96,11 @@ def test_ours_in_name_without_its_tables_is_refused_unchanged(tmp_path: Path) ->
 
 def test_store_of_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
     """第二十五条: a store written by a newer version is not read by an older one, nor touched."""
-    newer = tmp_path / "newer.sqlite3"
-    with History(newer) as h:
-        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
+    newer = store_of_one(tmp_path / "newer.sqlite3")
     with sqlite3.connect(newer) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     error = refused_unchanged(newer, "newer")
     assert isinstance(error, gr.GongguanError) and "upgrade gongguan-rules" in str(error)
@@ -102,12 +109,7 @@ def test_store_of_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
 def test_read_only_file_is_refused_unchanged(tmp_path: Path) -> None:
     """第十三条: recording needs to write; a read-only store says so at once (also to root, who could
     write anyway) and is left as it is."""
-    path = tmp_path / "ro.sqlite3"
-    with History(path) as h:
-        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    path = store_of_one(tmp_path / "ro.sqlite3")
     for sidecar in ("-wal", "-shm"):
         Path(f"{path}{sidecar}").unlink(missing_ok=True)
     path.chmod(0o444)
@@ -154,9 +156,7 @@ def test_migrations_are_numbered_alike_and_shipped(tmp_path: Path) -> None:
 
 def test_damaged_row_is_reported_by_seq(tmp_path: Path) -> None:
     """第十三条: a record edited out of shape behind the store's back is named, not silently skipped."""
-    path = tmp_path / "h.sqlite"
-    with History(path) as h:
-        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
+    path = store_of_one(tmp_path / "h.sqlite")
     with sqlite3.connect(path) as conn:
         conn.execute('UPDATE records SET event_json = \'{"kind": "nonsense"}\' WHERE seq = 1')
     conn.close()
