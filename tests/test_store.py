@@ -605,3 +605,62 @@ def test_simultaneous_recognition_and_revocation_keep_one_order(store_url: str) 
     finally:
         for h in offices:
             h.close()
+
+
+# ---------------------------------------------------------------------- anything a caller can pass
+
+ANYTHING = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.dates()
+    | st.datetimes(timezones=st.timezones()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+EVENTISH = st.fixed_dictionaries(
+    {"kind": st.sampled_from([*KINDS, "立项", "", "\ud800"]) | ANYTHING},
+    optional={
+        "date": st.dates().map(str) | ANYTHING,
+        "year": st.integers() | ANYTHING,
+        "credit_code": st.sampled_from([CODE, OTHER_CODE, "\x00", "\ud800"]) | st.text(),
+        "unit": st.text() | ANYTHING,
+        "project_name": st.text() | ANYTHING,
+        "reason": st.sampled_from(["false_materials", "improper_means"]) | ANYTHING,
+        "amount": ANYTHING,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    event=EVENTISH | ANYTHING,
+    as_of=ANYTHING,
+    by=ANYTHING,
+    filters=st.dictionaries(
+        st.sampled_from(["kind", "unit", "project_name", "outcome", "credit_code", "since", "after", "limit"]),
+        ANYTHING,
+        max_size=3,
+    ),
+    on=ANYTHING,
+)
+def test_anything_a_caller_passes_is_judged_or_refused(
+    store: History, event: Any, as_of: Any, by: Any, filters: dict[str, Any], on: Any
+) -> None:
+    """Issue 10: whatever a caller passes to record, records, unit_status or evaluate, the store answers
+    or refuses with a GongguanError (InputError, PlanError, HistoryStoreError) naming what is wrong;
+    never a raw exception, and every record it accepted stays readable."""
+    for call in (
+        lambda: store.record(event, 2026, as_of=as_of, recorded_by=by),
+        lambda: store.records(**filters),
+        lambda: store.unit_status(event.get("unit") if isinstance(event, dict) else event, on),
+        lambda: store.evaluate(APPLICATION_2026, 2026, as_of=as_of),
+    ):
+        try:
+            call()
+        except gr.GongguanError as exc:
+            str(exc).encode("utf-8")  # every message can be printed
+    store.records()
+    store.history()

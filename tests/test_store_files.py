@@ -222,9 +222,17 @@ def test_url_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("sqlite://host/a.sqlite3", "no host"),
         ("sqlite:///a.sqlite3?mode=ro", "no query"),
         ("mysql://root@localhost/x", "unsupported URL scheme"),
+        ("", "not blank"),
+        ("   ", "not blank"),
+        ("a\x00b.sqlite3", "no NUL"),
+        ("postgresql://[::1", "not a valid PostgreSQL URL"),
+        ("postgresql://o\udcffffice:pw@127.0.0.1/x", "not a valid PostgreSQL URL"),
+        ("x" * 5000, "cannot open"),
     ):
-        with pytest.raises(HistoryStoreError, match=match):
+        with pytest.raises(HistoryStoreError, match=match) as info:
             History(bad)
+        assert len(str(info.value)) < 1000 and ":pw@" not in str(info.value)
+        str(info.value).encode("utf-8")  # printable
     with pytest.raises(HistoryStoreError, match="expected a file path or a database URL"):
         History(42)  # type: ignore[arg-type]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rel"]

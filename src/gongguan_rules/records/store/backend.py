@@ -127,11 +127,21 @@ def open_backend(url_or_path: str | os.PathLike[str] | None, timeout: float) -> 
             repr(type(url_or_path).__name__),
             "应为文件路径或数据库地址 / expected a file path or a database URL",
         )
+    text = os.fspath(url_or_path)
+    if not isinstance(text, str):
+        raise store_error(repr(text[:40]), "应为文本路径 / expected a text path, not bytes")
     if isinstance(url_or_path, os.PathLike):
+        if "\x00" in text:
+            raise store_error(repr(text[:40]), "路径含 NUL / the path holds a NUL character")
         from .sqlite import SqliteBackend
 
-        return SqliteBackend(os.fspath(url_or_path), timeout)
-    text = url_or_path
+        return SqliteBackend(text, timeout)
+    if not text.strip() or "\x00" in text:
+        raise store_error(
+            repr(text[:40]),
+            "应为文件路径或数据库地址（不能为空，不能含 NUL）/ expected a file path or a database URL (not blank, "
+            "no NUL character)",
+        )
     match = _SCHEME.match(text)
     scheme = match.group(1).lower() if match else ""
     if scheme in ("postgresql", "postgres"):

@@ -12,9 +12,7 @@ from datetime import date
 from types import TracebackType
 from typing import IO, Any
 
-from ...errors import InputError
 from ...inputs.application import Application
-from ...inputs.dates import DateParseError, to_beijing_date
 from ...judging.decision import Decision
 from ...judging.evaluate import evaluate as _evaluate_application
 from ...judging.evaluate import evaluate_event, read_as_of
@@ -25,8 +23,8 @@ from ..history_index import HistoryIndex
 from .backend import DEFAULT_TIMEOUT, Backend, Tx, open_backend
 from .importing import import_parsed
 from .jsonl import export_line, parse_lines, read_lines, write_atomically
-from .model import BAR_YEARS, HistoryRecord, UnitStatus, dumps, read_recorded_by, store_error
-from .queries import UNIT_MESSAGE, Filters, select
+from .model import BAR_YEARS, CLOSED, HistoryRecord, UnitStatus, dumps, read_recorded_by, store_error
+from .queries import UNIT_MESSAGE, Filters, read_day, read_text, select
 from .rows import (
     NamedPlans,
     PlanNotNamed,
@@ -100,7 +98,7 @@ class History:
 
     def _db(self) -> Backend:
         if self._backend is None:
-            raise store_error(self.path, "历史库已关闭 / the store is closed")
+            raise store_error(self.path, CLOSED)
         return self._backend
 
     # ------------------------------------------------------------------ the cache of the record
@@ -293,12 +291,8 @@ class History:
         record, ``excellent_results`` the recognitions not revoked by ``on``, ``revocations``
         every revocation by ``on``. Rejected events are left out: they did not take effect.
         """
-        if not isinstance(credit_code_or_unit, str) or not credit_code_or_unit.strip():
-            raise InputError([("unit", UNIT_MESSAGE)])
-        try:
-            day = to_beijing_date(on)
-        except DateParseError as exc:
-            raise InputError([("on", str(exc))]) from None
+        read_text(credit_code_or_unit, "unit", UNIT_MESSAGE)
+        day = read_day(on, "on")
         years = resolve_plan(plan).spec.readings.bar_years if plan is not None else BAR_YEARS
         condition, value = unit_filter(credit_code_or_unit)
         with self._lock:

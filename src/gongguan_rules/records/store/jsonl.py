@@ -180,13 +180,11 @@ def _parse_line(
 
     try:
         obj = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        where = (
-            f"第 {exc.colno} 列：{exc.msg}）/ not valid JSON (column {exc.colno}: {exc.msg})"
-            if isinstance(exc, json.JSONDecodeError)
-            else "嵌套过深）/ not valid JSON (nested too deeply)"
-        )
-        fault(f"不是有效的 JSON（{where}")
+    except json.JSONDecodeError as exc:
+        fault(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）/ not valid JSON (column {exc.colno}: {exc.msg})")
+        return None
+    except RecursionError:
+        fault("不是可读的 JSON（嵌套过深）/ not readable JSON (nested too deeply)")
         return None
     if not isinstance(obj, dict):
         fault(f"应为 JSON 对象 / expected a JSON object, got {type(obj).__name__}")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from ...errors import GongguanError, InputError
 from ...judging.decision import Decision
 from ...law.vocab import Outcome
-from ...quoting import quote
+from ...quoting import quote, shorten
 from ..events import Event
 
 #: ``PRAGMA application_id`` of our SQLite files ("GGHS"): a file with another id is not ours.
@@ -25,6 +25,10 @@ APPLICATION_ID: Final = 0x47474853
 BAR_YEARS: Final = 5
 #: The keys of one exported record (one JSON Lines object), in order.
 EXPORT_KEYS: Final = ("seq", "event", "decision", "outcome", "recorded_plan", "as_of", "recorded_by")
+#: What a closed store says when it is used. 已关闭的历史库。
+CLOSED: Final = "历史库已关闭 / the store is closed"
+#: The longest path or URL an error shows whole (longer ones are shortened, with their length).
+PATH_LIMIT: Final = 400
 #: The longest ``recorded_by`` name.
 RECORDED_BY_LIMIT: Final = 200
 
@@ -38,7 +42,10 @@ class StoreFault:
     message: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = shorten(self.path, PATH_LIMIT)
+        if unencodable(path):  # a message is always printable
+            path = path.encode("utf-8", "backslashreplace").decode("utf-8")
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.message}"
 
 

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any, Final, TypeVar
 
 from .backend import Backend, Tx, mask_url
+from .model import CLOSED
 from .schema import SCHEMA_VERSION, expected_columns, newer_message, pending
 
 T = TypeVar("T")
@@ -36,11 +37,12 @@ _INSTALL = 'pip install "gongguan-rules[postgres]"'
 _LEFT = "未作任何改动 / left unchanged"
 
 
-def _psycopg() -> ModuleType:
+def _psycopg() -> ModuleType | None:
+    """psycopg, imported only when a PostgreSQL store is opened (None when it is not installed)."""
     try:
         import psycopg
     except ImportError:
-        return None  # type: ignore[return-value]
+        return None
     return psycopg
 
 
@@ -71,7 +73,11 @@ class PostgresBackend(Backend):
     table = "gongguan_records"
 
     def __init__(self, url: str, timeout: float) -> None:
-        self.where = mask_url(url)
+        try:
+            self.where = mask_url(url)
+        except ValueError:
+            self.where = url.split("@")[-1]  # the part without a user or password
+            raise self.fault("不是有效的 PostgreSQL 地址 / not a valid PostgreSQL URL") from None
         self._url = url
         self._timeout = timeout
         module = _psycopg()
@@ -105,6 +111,8 @@ class PostgresBackend(Backend):
                 connect_timeout=max(2, min(int(self._timeout), 30)),
                 fallback_application_name="gongguan-rules",  # how pg_stat_activity shows it
             )
+        except ValueError:  # text libpq cannot take (a lone surrogate)
+            raise self.fault("不是有效的 PostgreSQL 地址 / not a valid PostgreSQL URL") from None
         except pg.Error as exc:
             raise self.fault(
                 f"无法连接 PostgreSQL（{_first_line(exc)}）；请检查服务器是否运行、地址与角色权限 / cannot connect to "
@@ -159,7 +167,7 @@ class PostgresBackend(Backend):
 
     def _connection(self) -> Any:
         if self._conn is None:
-            raise self.fault("历史库已关闭 / the store is closed")
+            raise self.fault(CLOSED)
         if self._conn.closed or self._conn.broken:
             self._conn = self._connect()
         return self._conn

@@ -11,7 +11,7 @@ from ...inputs.dates import DateParseError, to_beijing_date
 from ...law.vocab import EventKind, Outcome, parse_enum
 from ...quoting import quote
 from ..project_names import normalize_project_name
-from .model import read_count
+from .model import read_count, unencodable
 from .rows import unit_filter
 
 UNIT_MESSAGE = "应为统一社会信用代码或单位名称 / expected a credit code or a unit name"
@@ -44,6 +44,25 @@ def read_choice(enum: type[EventKind] | type[Outcome], value: Any, where: str) -
     return parsed
 
 
+def read_text(value: Any, where: str, message: str, blank_ok: bool = False) -> str:
+    """A text argument: a str (not blank unless ``blank_ok``) that a UTF-8 store can compare."""
+    if not isinstance(value, str) or (not blank_ok and not value.strip()):
+        raise InputError([(where, message)])
+    if unencodable(value):
+        raise InputError([(where, "含无法以 UTF-8 表示的字符（孤立代理项）/ holds a lone surrogate")])
+    return value
+
+
+def read_day(value: Any, where: str) -> date:
+    """A date argument (``since``, ``on``), read as dates are read everywhere; InputError names it."""
+    try:
+        return to_beijing_date(value)
+    except DateParseError as exc:
+        raise InputError([(where, str(exc))]) from None
+    except (OverflowError, ValueError):  # an offset that moves a datetime off the calendar
+        raise InputError([(where, f"超出日历范围 / outside the calendar: {quote(value)}")]) from None
+
+
 def select(f: Filters) -> tuple[list[str], list[Any], str]:
     """The conditions, their arguments, and the ORDER BY / LIMIT tail; InputError names a bad filter."""
     where: list[str] = []
@@ -57,28 +76,19 @@ def select(f: Filters) -> tuple[list[str], list[Any], str]:
     if not f.include_rejected:
         where.append("outcome != 'rejected'")
     if f.unit is not None:
-        if not isinstance(f.unit, str) or not f.unit.strip():
-            raise InputError([("unit", UNIT_MESSAGE)])
-        condition, value = unit_filter(f.unit)
+        condition, value = unit_filter(read_text(f.unit, "unit", UNIT_MESSAGE))
         where.append(condition)
         args.append(value)
     if f.credit_code is not None:
-        if not isinstance(f.credit_code, str) or not f.credit_code.strip():
-            raise InputError([("credit_code", "应为统一社会信用代码 / expected a credit code")])
+        code = read_text(f.credit_code, "credit_code", "应为统一社会信用代码 / expected a credit code")
         where.append("credit_code = ?")
-        args.append(f.credit_code.strip().upper())
+        args.append(code.strip().upper())
     if f.project_name is not None:
-        if not isinstance(f.project_name, str):
-            raise InputError([("project_name", "应为文本 / expected text")])
         where.append("project_key = ?")
-        args.append(normalize_project_name(f.project_name))
+        args.append(normalize_project_name(read_text(f.project_name, "project_name", "应为文本 / expected text", True)))
     if f.since is not None:
-        try:
-            since = to_beijing_date(f.since)
-        except DateParseError as exc:
-            raise InputError([("since", str(exc))]) from None
         where.append("event_date >= ?")
-        args.append(since.isoformat())
+        args.append(read_day(f.since, "since").isoformat())
     if f.after is not None:
         where.append("seq > ?")
         args.append(read_count(f.after, "after"))

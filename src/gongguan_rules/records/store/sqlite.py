@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 from urllib.parse import quote
 
 from .backend import MEMORY, Backend
-from .model import APPLICATION_ID
+from .model import APPLICATION_ID, CLOSED
 from .schema import SCHEMA_VERSION, expected_columns, newer_message, pending
 
 T = TypeVar("T")
@@ -183,7 +183,7 @@ class SqliteBackend(Backend):
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise self.fault("历史库已关闭 / the store is closed")
+            raise self.fault(CLOSED)
         return self._conn
 
     def _retrying(self, work: Callable[[], T]) -> T:
