@@ -169,7 +169,7 @@ class GridWriter:
                 '写出 .xlsx 需要 openpyxl：pip install "gongguan-rules[excel]" / '
                 'writing .xlsx needs openpyxl: pip install "gongguan-rules[excel]"'
             ) from None
-        from openpyxl.utils import get_column_letter
+        get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
 
         self._styles = importlib.import_module("openpyxl.styles")
         self._cell_type = importlib.import_module("openpyxl.cell").WriteOnlyCell
