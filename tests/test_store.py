@@ -637,5 +637,5 @@ def test_concurrent_writers(tmp_path: Path, shared: bool) -> None:
         assert len(names) == workers * count
         assert len(common.history()) == workers * count - workers * (count // 4)
     finally:
-        for s in {id(s): s for s in stores}.values():
+        for s in {id(s): s for s in [common, *stores]}.values():
             s.close()

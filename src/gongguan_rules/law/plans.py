@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .._fork import ForkSafeLock
 from ..errors import PlanError, PlanFault, RulesError, loc_to_path
 from .checks import CHECKS, Params
 from .citations import Citation
@@ -622,7 +622,7 @@ def available_plans() -> list[int]:
     return sorted(years)
 
 
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = ForkSafeLock()  # free again in a forked child (gongguan_rules._fork)
 _BUNDLED: dict[int, Plan] = {}
 
 
