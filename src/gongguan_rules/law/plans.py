@@ -10,7 +10,6 @@ import hashlib
 import os
 import re
 import string
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .._fork import ForkSafeLock
 from ..errors import PlanError, PlanFault, RulesError, loc_to_path
 from .checks import CHECKS, Params
 from .citations import Citation
@@ -721,7 +721,7 @@ def available_plans() -> list[int]:
     return sorted(years)
 
 
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = ForkSafeLock()  # free again in a forked child (gongguan_rules._fork)
 _BUNDLED: dict[int, Plan] = {}
 
 
