@@ -212,6 +212,13 @@ def stored_event(seq: int, text: str, fault: Fault) -> Event:
         raise unreadable(fault, seq, exc) from None
 
 
+def stored_outcome(seq: int, value: Any, fault: Fault) -> Outcome:
+    try:
+        return Outcome(value)
+    except ValueError as exc:
+        raise unreadable(fault, seq, exc) from None
+
+
 def row_record(row: tuple[Any, ...], fault: Fault) -> HistoryRecord:
     seq, event_text, decision_text, outcome, recorded_plan, as_of, recorded_by = row
     try:
