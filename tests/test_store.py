@@ -321,6 +321,20 @@ def test_rejected_events_are_left_out_of_the_history(store: History) -> None:
     assert everything.outcome is gr.Outcome.ineligible
 
 
+def test_a_bar_recorded_by_one_office_binds_every_office(store_url: str) -> None:
+    """第二十五条 across offices (issue 9 item 2): 滨海新区 records a unit's recognition and its revocation;
+    the city's office, on its own connection to the shared record, refuses the unit's application within
+    five years and reports the bar, without reopening anything."""
+    with History(store_url) as city, History(store_url) as district:
+        assert city.evaluate(APPLICATION_2026, 2026).outcome is gr.Outcome.eligible  # its cache is read
+        recorded_bar(district, "2024-03-01")
+        decision = city.evaluate(APPLICATION_2026, 2026)
+        assert decision.outcome is gr.Outcome.ineligible
+        assert decision.finding("reg.art25.debarment").status is gr.Status.fail  # type: ignore[union-attr]
+        status = city.unit_status(CODE, "2026-04-10")
+        assert status.debarred and status.debarred_until == date(2029, 3, 1)
+
+
 def test_history_cache_follows_writes(store_url: str) -> None:
     """第十三条: a later approval is judged against every committed step, also one written by another
     connection to the same file."""
