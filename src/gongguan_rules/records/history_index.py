@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
 from ..inputs.reading import input_error
@@ -59,11 +59,24 @@ def read_event(item: Any, where: str) -> Event:
         raise input_error(exc, where) from None
 
 
+_EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
 def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[Event]:
-    """Read every event, reporting every unreadable one with its position (``history[3].date``)."""
+    """Read every event, reporting every unreadable one with its position (``history[3].date``).
+
+    A list of dicts and events is validated in one call; only when it fails is it read again
+    item by item, to name every fault.
+    """
+    items = events if isinstance(events, list) else list(events)
+    if all(type(item) is dict or isinstance(item, Event) for item in items):
+        try:
+            return _EVENT_LIST.validate_python(items)
+        except ValidationError:
+            pass
     read: list[Event] = []
     errors: list[tuple[str, str]] = []
-    for number, item in enumerate(events, start=start):
+    for number, item in enumerate(items, start=start):
         try:
             read.append(read_event(item, f"history[{number}]"))
         except InputError as exc:

@@ -291,6 +291,11 @@ class ProjectNameIndex:
         """The number of records indexed."""
         return len(self._ids)
 
+    def __reduce__(self) -> tuple[type[ProjectNameIndex], tuple[list[tuple[int, str]], int]]:
+        """Pickled as its normalised names (normalising is idempotent); the inverted index is
+        built again where it is needed."""
+        return (ProjectNameIndex, (list(self._normalized.items()), self._scan_limit))
+
     def normalized(self, record_id: int) -> str:
         """The normalised name of a record.
 
