@@ -126,10 +126,14 @@ def breakdown(plan: gr.Plan, app: dict[str, Any], history: Any, label: str, n: i
         subject, records, _near = gr_correlate.application_facts(ctx)
         rows += [
             ("  application_facts (pre-selection, name index)", lambda: gr_correlate.application_facts(context())),
-            (f"  run_joins on durable-rules ({len(records)} record fact(s))",
-             lambda: gr_correlate.run_joins(subject, records)),
-            ("  the same joins evaluated in Python",
-             lambda: gr_correlate.run_joins(subject, records, use_engine=False)),
+            (
+                f"  run_joins on durable-rules ({len(records)} record fact(s))",
+                lambda: gr_correlate.run_joins(subject, records),
+            ),
+            (
+                "  the same joins evaluated in Python",
+                lambda: gr_correlate.run_joins(subject, records, use_engine=False),
+            ),
         ]
     print(f"\nBreakdown, {label} (µs per evaluation, best of 5 × {n}) / 分阶段耗时：")
     took: dict[str, float] = {}
@@ -173,8 +177,14 @@ def what_if(plan: gr.Plan, app: dict[str, Any], history: list[dict[str, Any]], n
     findings = [gr_evaluate.render(r, res) for r, res in zip(rules, results, strict=True)]
     per_evaluation = [(r, x) for r, x in zip(rules, results, strict=True) if not getattr(r.check, "plan_only", False)]
     payload: dict[str, Any] = {
-        "subject": "application", "outcome": "eligible", "plan_year": plan.year, "plan_document": plan.document,
-        "as_of": None, "findings": findings, "effects": {}, "warnings": [],
+        "subject": "application",
+        "outcome": "eligible",
+        "plan_year": plan.year,
+        "plan_document": plan.document,
+        "as_of": None,
+        "findings": findings,
+        "effects": {},
+        "warnings": [],
     }
 
     def construct() -> Decision:
@@ -206,26 +216,38 @@ def what_if(plan: gr.Plan, app: dict[str, Any], history: list[dict[str, Any]], n
     rows: list[tuple[str, Callable[[], Any]]] = [
         (f"Decision.model_validate of {len(findings)} findings (today)", lambda: Decision.model_validate(payload)),
         ("  the same built with model_construct (no validation: slower!)", construct),
-        (f"render: 2 message templates × {len(per_evaluation)} findings rendered per evaluation",
-         lambda: [gr_evaluate.render(r, x) for r, x in per_evaluation]),
-        (f"the {len(repeated)} checks that repeat another rule's check and params", lambda: [
-            r.check.fn(ctx, r) for r in repeated]),
+        (
+            f"render: 2 message templates × {len(per_evaluation)} findings rendered per evaluation",
+            lambda: [gr_evaluate.render(r, x) for r, x in per_evaluation],
+        ),
+        (
+            f"the {len(repeated)} checks that repeat another rule's check and params",
+            lambda: [r.check.fn(ctx, r) for r in repeated],
+        ),
         ("Application.model_validate(dict) (today)", lambda: Application.model_validate(app)),
         ("unknown_fields(Application, dict) (today)", lambda: unknown_fields(Application, app)),
         ("to_beijing_date('2026-04-10') (today, per date field)", lambda: to_beijing_date("2026-04-10")),
         ("  date.fromisoformat('2026-04-10') (a fast path)", lambda: date.fromisoformat("2026-04-10")),
         ("normalize_project_name(project name) (lru-cached by the library)", lambda: normalize_project_name(name)),
-        (f"run_joins on durable-rules, {len(records)} record fact(s) (today, (b))",
-         lambda: gr_correlate.run_joins(subject, records)),
-        ("  the same joins in Python (the explainer's evaluation)",
-         lambda: gr_correlate.run_joins(subject, records, use_engine=False)),
+        (
+            f"run_joins on durable-rules, {len(records)} record fact(s) (today, (b))",
+            lambda: gr_correlate.run_joins(subject, records),
+        ),
+        (
+            "  the same joins in Python (the explainer's evaluation)",
+            lambda: gr_correlate.run_joins(subject, records, use_engine=False),
+        ),
         ("HistoryIndex(10 dicts) (paid on every call when history is a list)", lambda: gr.HistoryIndex(history)),
         ("  of which 10 × Event.model_validate", lambda: [Event.model_validate(e) for e in history]),
-        (f"  of which ProjectNameIndex of the {len(named)} named projects and results",
-         lambda: ProjectNameIndex(named)),
-        (f"the {len(constant)} checks + renders whose finding depends on the plan alone"
-         + (f" ({cached} cached per plan today)" if cached else ""),
-         lambda: [gr_evaluate.render(r, r.check.fn(context(), r)) for r in constant]),
+        (
+            f"  of which ProjectNameIndex of the {len(named)} named projects and results",
+            lambda: ProjectNameIndex(named),
+        ),
+        (
+            f"the {len(constant)} checks + renders whose finding depends on the plan alone"
+            + (f" ({cached} cached per plan today)" if cached else ""),
+            lambda: [gr_evaluate.render(r, r.check.fn(context(), r)) for r in constant],
+        ),
     ]
     print(f"\nWhat the suggestions would remove (µs per call, best of 5 × {n}) / 各项优化可省去的耗时：")
     for label, fn in rows:
