@@ -277,7 +277,8 @@ def facts_expression() -> str:
         'uname: nh[i].unit, name: nh[i].project, c: split(nh[i].project ?? "", ""), '
         f"date: {ymd('h[i].date')}, y: h[i].year}})",
         "rg = map(raw as r, {i: r.i, kind: r.kind, code: r.code, uname: r.uname, name: r.name, date: r.date, "
-        f"y: r.y, gram: {grams('r.c')}}})",
+        # grams only where a near-name search can use them (projects and excellent results)
+        f'y: r.y, gram: r.kind == "approved" or r.kind == "excellent_recognized" ? {grams("r.c")} : []}})',
         "recs = map(rg as r, {i: r.i, kind: r.kind, code: r.code, name: r.name, date: r.date, "
         'year: r.y != null and r.y != "" ? number(r.y) : (r.date != null ? floor(r.date / 10000) : null), '
         'ukey: r.code != null ? r.code : (r.uname != "" ? "n:" + r.uname : null), '
