@@ -658,9 +658,33 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
     if isinstance(plan, str) and plan.strip().isdigit() and not Path(plan).exists():
         return load_plan(int(plan.strip()))
     if isinstance(plan, str | os.PathLike):
-        path = Path(plan)
-        return parse_plan(_read_file(path), str(plan))
+        return _load_file(Path(plan), str(plan))
     raise TypeError(f"load_plan takes a year (int) or a path, not {type(plan).__name__}")
+
+
+# Plan files already compiled, by (path as given, resolved path, mtime, size): evaluating many
+# applications against a plan given by path compiles it once; an edited file is read again.
+_BY_FILE: dict[tuple[str, str, int, int], Plan] = {}
+_BY_FILE_LIMIT = 32
+
+
+def _load_file(path: Path, given: str) -> Plan:
+    try:
+        st = path.stat()
+        key: tuple[str, str, int, int] | None = (given, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # _read_file reports it
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _BY_FILE:
+                return _BY_FILE[key]
+    loaded = parse_plan(_read_file(path), given)
+    if key is not None:
+        with _CACHE_LOCK:
+            if len(_BY_FILE) >= _BY_FILE_LIMIT:
+                del _BY_FILE[next(iter(_BY_FILE))]
+            _BY_FILE[key] = loaded
+    return loaded
 
 
 def validate_plan_file(path: str | os.PathLike[str]) -> tuple[list[PlanFault], list[str]]:
