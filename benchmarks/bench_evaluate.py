@@ -320,7 +320,7 @@ def self_check(calls: dict[str, Callable[[], Any]], zen: bool, distinct: int) ->
         found, counts = zen_agreement(ZenPeer(), distinct=distinct)
         print(
             f"  zen vs library, {counts['cases']} applications (agreement cases and distinct ones), outcome and "
-            f"{counts['rules']} rule statuses: {'all agree' if not found else f'{len(found)} DISAGREE'}; "
+            f"{counts['rules']} rule statuses and codes: {'all agree' if not found else f'{len(found)} DISAGREE'}; "
             f"{counts['messages_equal']}/{counts['rules']} Chinese messages word for word"
         )
         for p in found[:20]:

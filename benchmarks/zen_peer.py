@@ -125,7 +125,7 @@ def model_is_current() -> bool:
 
 def check_agreement(peer: ZenPeer, verbose: bool = False, distinct: int = 200) -> tuple[list[str], dict[str, int]]:
     """Every application agreement case, and ``distinct`` distinct applications, through zen and
-    the library: the outcome and each rule's status must be equal. Returns the disagreements and
+    the library: the outcome and each rule's status and result code must be equal. Returns the disagreements and
     counts (cases, rules compared, messages equal word for word)."""
     import gongguan_rules as gr
 
@@ -138,8 +138,9 @@ def check_agreement(peer: ZenPeer, verbose: bool = False, distinct: int = 200) -
         mine = gr.evaluate(data, plan, history=history)
         theirs = peer.evaluate(data, history)
         counts["cases"] += 1
-        statuses = {f.rule_id: f.status.value for f in mine.findings}
-        zen_statuses = {f["rule_id"]: f["status"] for f in theirs["findings"]}
+        # each rule's status and result code (f.code)
+        statuses = {f.rule_id: f"{f.status.value} ({f.code})" for f in mine.findings}
+        zen_statuses = {f["rule_id"]: f"{f['status']} ({f['code']})" for f in theirs["findings"]}
         wrong = [
             f"{rule}: library {status}, zen {zen_statuses.get(rule)}"
             for rule, status in statuses.items()
