@@ -13,7 +13,7 @@ import string
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +135,10 @@ class Regulation:
     rules: tuple[RegulationRule, ...]
     path: str
 
-    @property
+    @cached_property
     def in_force_until(self) -> date:
-        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28."""
+        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28 (computed
+        once: every evaluation reads it)."""
         return years_after(self.document.in_force_from, self.document.valid_years) - timedelta(days=1)
 
     def in_force_on(self, day: date) -> bool:
