@@ -97,7 +97,8 @@ CREATE TABLE records (
     project_key TEXT,
     as_of TEXT,
     event_json TEXT NOT NULL,
-    decision_json TEXT NOT NULL
+    decision_json TEXT NOT NULL,
+    recorded_by TEXT
 );
 CREATE INDEX records_unit_key ON records (unit_key);
 CREATE INDEX records_credit_code ON records (credit_code);
@@ -105,7 +106,7 @@ CREATE INDEX records_unit_name_key ON records (unit_name_key);
 CREATE INDEX records_outcome ON records (outcome, seq);
 """
 
-_COLUMNS = "seq, event_json, decision_json, outcome, recorded_plan, as_of"
+_COLUMNS = "seq, event_json, decision_json, outcome, recorded_plan, as_of, recorded_by"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class HistoryRecord(BaseModel):
     outcome: Outcome
     recorded_plan: int | str
     as_of: date | None = None
+    recorded_by: str | None = None
+    """Who recorded it (the service stores its token's name); None when not said. 记录人。"""
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON Lines object. 以 JSON Lines 的一行表示本记录。"""
@@ -310,6 +313,8 @@ class History:
                             conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                elif "recorded_by" not in {row[1] for row in conn.execute("PRAGMA table_info(records)")}:
+                    conn.execute("ALTER TABLE records ADD COLUMN recorded_by TEXT")  # a file from before it
                 conn.execute("COMMIT")
             except BaseException:
                 with suppress(sqlite3.Error):
@@ -440,7 +445,7 @@ class History:
             raise self._unreadable(seq, exc) from None
 
     def _row_record(self, row: tuple[Any, ...]) -> HistoryRecord:
-        seq, event_text, decision_text, outcome, recorded_plan, as_of = row
+        seq, event_text, decision_text, outcome, recorded_plan, as_of, recorded_by = row
         try:
             return HistoryRecord(
                 seq=seq,
@@ -449,6 +454,7 @@ class History:
                 outcome=Outcome(outcome),
                 recorded_plan=_load_ref(recorded_plan),
                 as_of=date.fromisoformat(as_of) if as_of else None,
+                recorded_by=recorded_by,
             )
         except ValueError as exc:
             raise self._unreadable(seq, exc) from None
@@ -466,12 +472,13 @@ class History:
         recorded_plan: int | str,
         as_of: date | None,
         seq: int | None = None,
+        recorded_by: str | None = None,
     ) -> int:
         project_key = normalize_project_name(event.project_name) if event.project_name else None
         cursor = conn.execute(
             "INSERT INTO records (seq, kind, outcome, plan_year, recorded_plan, event_year, event_date,"
             " credit_code, unit, unit_key, unit_name_key, project_name, project_key, as_of,"
-            " event_json, decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " event_json, decision_json, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
                 event.kind.value,
@@ -489,6 +496,7 @@ class History:
                 as_of.isoformat() if as_of else None,
                 event_text,
                 decision_text,
+                recorded_by,
             ),
         )
         stored = cursor.lastrowid
@@ -496,11 +504,17 @@ class History:
         return stored
 
     def record_entry(
-        self, event: Event | Mapping[str, Any], plan: Plan | int | str, as_of: date | str | None = None
+        self,
+        event: Event | Mapping[str, Any],
+        plan: Plan | int | str,
+        as_of: date | str | None = None,
+        *,
+        recorded_by: str | None = None,
     ) -> HistoryRecord:
         """Judge an event against the record and store both; returns the stored record.
 
         判断事件并保存事件与决定，返回所存记录（含序号 ``seq``）。See :meth:`record`.
+        ``recorded_by`` names who recorded it (kept with the record, not exported).
         """
         the_plan = resolve_plan(plan)
         when = read_as_of(as_of)
@@ -511,14 +525,35 @@ class History:
                 self._sync_cache(conn)
                 decision = evaluate_event(ev, the_plan, history=self._cached_index(conn, False), as_of=when)
                 decision_text = _dumps(decision.model_dump(mode="json"))
-                seq = self._insert(conn, ev, event_text, decision_text, decision.outcome, decision.plan_year, ref, when)
+                seq = self._insert(
+                    conn,
+                    ev,
+                    event_text,
+                    decision_text,
+                    decision.outcome,
+                    decision.plan_year,
+                    ref,
+                    when,
+                    recorded_by=recorded_by,
+                )
             self._remember(ev, decision.outcome)
         return HistoryRecord(
-            seq=seq, event=ev, decision=decision, outcome=decision.outcome, recorded_plan=ref, as_of=when
+            seq=seq,
+            event=ev,
+            decision=decision,
+            outcome=decision.outcome,
+            recorded_plan=ref,
+            as_of=when,
+            recorded_by=recorded_by,
         )
 
     def record(
-        self, event: Event | Mapping[str, Any], plan: Plan | int | str, as_of: date | str | None = None
+        self,
+        event: Event | Mapping[str, Any],
+        plan: Plan | int | str,
+        as_of: date | str | None = None,
+        *,
+        recorded_by: str | None = None,
     ) -> Decision:
         """Judge an event against the record before it and store the event with its decision.
 
@@ -531,7 +566,7 @@ class History:
         form with the decision, in one transaction. Rejected and ``needs_review`` events are
         stored too, with their outcome; nothing is dropped. 不予接受的事件也保存，注明结论。
         """
-        return self.record_entry(event, plan, as_of).decision
+        return self.record_entry(event, plan, as_of, recorded_by=recorded_by).decision
 
     # ------------------------------------------------------------------ reading
 
@@ -874,7 +909,7 @@ def _read_choice(enum: type[EventKind] | type[Outcome], value: Any, where: str) 
 
 
 def _export_line(row: tuple[Any, ...]) -> str:
-    seq, event_text, decision_text, outcome, recorded_plan, as_of = row
+    seq, event_text, decision_text, outcome, recorded_plan, as_of = row[:6]
     parts = [
         f'"seq": {int(seq)}',
         f'"event": {event_text}',
