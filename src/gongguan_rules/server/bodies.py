@@ -33,10 +33,10 @@ from .errors import refuse
 
 __all__ = [
     "BODY_KEYS",
-    "EvaluateBody",
-    "EventEvaluateBody",
+    "EvaluateRequest",
+    "EventEvaluateRequest",
     "RawDate",
-    "RecordBody",
+    "RecordRequest",
     "bundled_plan",
     "event_plan",
     "given_history",
@@ -93,10 +93,8 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class EvaluateBody(_Body):
+class EvaluateRequest(_Body):
     """``POST /v1/evaluate``: 判断一份申报 / judge one application."""
-
-    model_config = ConfigDict(title="EvaluateRequest")
 
     application: RawApplication
     plan: RawPlan
@@ -104,10 +102,8 @@ class EvaluateBody(_Body):
     as_of: Annotated[RawDate, Field(description=_AS_OF)] = None
 
 
-class EventEvaluateBody(_Body):
+class EventEvaluateRequest(_Body):
     """``POST /v1/events/evaluate``: 判断一个事件 / judge one lifecycle event (not stored)."""
-
-    model_config = ConfigDict(title="EventEvaluateRequest")
 
     event: RawEvent
     plan: Annotated[
@@ -117,10 +113,8 @@ class EventEvaluateBody(_Body):
     as_of: Annotated[RawDate, Field(description=_AS_OF)] = None
 
 
-class RecordBody(_Body):
+class RecordRequest(_Body):
     """``POST /v1/records``: 判断并保存一个事件 / judge an event against the record and store both."""
-
-    model_config = ConfigDict(title="RecordRequest")
 
     event: RawEvent
     plan: Annotated[
@@ -131,7 +125,7 @@ class RecordBody(_Body):
 
 #: Every key a request body knows. 请求体可用的键。
 BODY_KEYS: frozenset[str] = frozenset(
-    name for model in (EvaluateBody, EventEvaluateBody, RecordBody) for name in model.model_fields
+    name for model in (EvaluateRequest, EventEvaluateRequest, RecordRequest) for name in model.model_fields
 )
 
 

@@ -27,10 +27,10 @@ from ..judging.evaluate import evaluate, evaluate_event, read_as_of
 from ..law.plans import Plan, available_plans, load_plan
 from ..records.store import History, UnitStatus
 from .bodies import (
-    EvaluateBody,
-    EventEvaluateBody,
+    EvaluateRequest,
+    EventEvaluateRequest,
     RawDate,
-    RecordBody,
+    RecordRequest,
     bundled_plan,
     event_plan,
     given_history,
@@ -150,7 +150,7 @@ def api_router(store: History) -> APIRouter:
         summary="判断一份申报 / judge one application",
         tags=["evaluate"],
     )
-    def evaluate_application(body: EvaluateBody) -> Response:
+    def evaluate_application(body: EvaluateRequest) -> Response:
         no_lone_surrogates(body.model_dump(), "")
         the_plan = bundled_plan(body.plan)
         history = given_history(body.history)
@@ -170,7 +170,7 @@ def api_router(store: History) -> APIRouter:
         summary="判断一个事件（不保存）/ judge one lifecycle event (not stored)",
         tags=["evaluate"],
     )
-    def evaluate_one_event(body: EventEvaluateBody) -> Response:
+    def evaluate_one_event(body: EventEvaluateRequest) -> Response:
         no_lone_surrogates(body.model_dump(), "")
         the_plan = event_plan(body.plan, body.event)
         history = given_history(body.history)
@@ -187,7 +187,7 @@ def api_router(store: History) -> APIRouter:
         summary="判断并保存一个事件（提交后才应答）/ judge and store an event (answered once committed)",
         tags=["record"],
     )
-    def add_record(body: RecordBody, who: Annotated[str, Security(_recorded_by)]) -> Response:
+    def add_record(body: RecordRequest, who: Annotated[str, Security(_recorded_by)]) -> Response:
         no_lone_surrogates(body.model_dump(), "")
         the_plan = event_plan(body.plan, body.event)
         record = store.record_entry(body.event, the_plan, as_of=body.as_of, recorded_by=who)
