@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -354,3 +356,12 @@ def test_the_openapi_document_marks_what_needs_a_token(service: httpx.Client) ->
     doc = service.get("/openapi.json").json()
     secured = {(m, p) for p, ops in doc["paths"].items() for m, op in ops.items() if op.get("security")}
     assert secured == {("post", "/v1/records"), ("get", "/v1/records"), ("get", "/v1/units/{credit_code}/status")}
+
+
+def test_docs_service_md_describes_every_operation(service: httpx.Client) -> None:
+    """docs/service.md names every path the service documents, and every one it names exists."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "service.md").read_text(encoding="utf-8")
+    paths = set(service.get("/openapi.json").json()["paths"])
+    assert {p for p in paths if p not in text} == set()
+    named = set(re.findall(r"`(?:GET|POST) (/v1/[^`? ]*)", text))
+    assert named <= paths
