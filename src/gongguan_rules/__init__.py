@@ -15,7 +15,7 @@ from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
 from .identity.credit_code import CreditCodeInfo, credit_code_info
 from .inputs.application import Applicant, Application, Declarations, Project, Recommender
 from .judging.batch import decision_rows, evaluate_many, to_dataframe
-from .judging.decision import Decision, Finding
+from .judging.decision import Decision, Finding, Provenance, Remedy
 from .judging.evaluate import evaluate, evaluate_event
 from .law.citations import REGULATION_NUMBER, Citation
 from .law.plans import Plan, available_plans, load_plan, validate_plan_file
@@ -64,8 +64,10 @@ __all__ = [
     "PlanError",
     "PlanFault",
     "Project",
+    "Provenance",
     "Recommender",
     "RecommenderKind",
+    "Remedy",
     "RevocationReason",
     "RulesError",
     "Status",
