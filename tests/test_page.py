@@ -101,6 +101,18 @@ def test_a_missed_deadline_is_shown_with_its_citation(url: str) -> None:
     assert "津市场监管质发〔2026〕2号 四（一）" in r.text
 
 
+def test_remedies_are_shown_beside_their_findings(url: str) -> None:
+    # 津政办规〔2023〕12号 第十条: 申报材料应包括可行性分析、预期成效 — missing, and curable before 4月20日
+    form = {**FORM, "materials": ["application_form"]}
+    r = httpx.post(url + "/", data=form)
+    decision = gr.evaluate(read_form(form), 2026, history=[])
+    finding = decision.finding("reg.art10.materials")
+    assert finding is not None and finding.status == "fail" and finding.remedy is not None
+    assert "补正建议" in r.text
+    row = re.search(r'<tr class="fail" data-rule="reg.art10.materials">(.*?)</tr>', r.text, re.S)
+    assert row is not None and finding.remedy.message("zh") in row.group(1)
+
+
 def test_every_value_is_escaped(url: str) -> None:
     name = '<script>alert("x")</script>'
     r = httpx.post(url + "/", data={**FORM, "applicant.name": name, "project.name": "<b>粗体</b>"})
