@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
 import os
 import platform
 import re
@@ -49,32 +50,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-" + hashlib.sha256(b"gongguan bench").hexdigest()[:32]
 _ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)")
 RUN = secrets.token_hex(4)  # this run's records, told apart from any already in a shared record
 
-BASE: dict[str, Any] = {
-    "applicant": {
-        "name": "天津某焊材有限公司",
-        "credit_code": "91120224064012553U",
-        "org_type": "企业",
-        "district": "宝坻区",
-    },
-    "project": {
-        "name": "降低药芯焊丝焊接飞溅率",
-        "sector": "焊材",
-        "direction": "precision_improvement",
-        "start_date": "2024-06-01",
-        "expected_benefits": ["quality_efficiency"],
-    },
-    "materials": ["application_form", "feasibility_analysis", "expected_results"],
-    "declarations": {"original": True, "no_confidential_content": True, "truthful": True},
-    "recommender": {"name": "天津市宝坻区市场监督管理局", "kind": "district_market_regulator"},
-    "submitted_to_recommender_on": "2026-04-10",
-    "recommended_on": "2026-04-18",
-}
+#: The example application (examples/application-2026.yaml), as JSON. 示例申报。
+BASE: dict[str, Any] = json.loads(
+    json.dumps(yaml.safe_load((ROOT / "examples" / "application-2026.yaml").read_text(encoding="utf-8")), default=str)
+)
 
 
 def application(n: int) -> dict[str, Any]:

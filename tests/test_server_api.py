@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,27 +25,17 @@ from gongguan_rules.server import create_app
 from server_support import TOKEN_NAME, auth, running, token_file
 
 UNIT = "91120224064012553U"  # 企业, 宝坻区 (tests/cases/2026.yaml)
-APPLICATION: dict[str, Any] = {
-    "applicant": {"name": "天津某焊材有限公司", "credit_code": UNIT, "org_type": "enterprise", "district": "宝坻区"},
-    "project": {
-        "name": "降低药芯焊丝焊接飞溅率",
-        "sector": "焊材",
-        "direction": "precision_improvement",
-        "start_date": "2024-06-01",
-        "expected_benefits": ["quality_efficiency"],
-    },
-    "materials": ["application_form", "feasibility_analysis", "expected_results"],
-    "declarations": {"original": True, "no_confidential_content": True, "truthful": True},
-    "recommender": {"name": "天津市宝坻区市场监督管理局", "kind": "district_market_regulator"},
-    "submitted_to_recommender_on": "2026-04-10",
-    "recommended_on": "2026-04-18",
-}
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "application-2026.yaml"
 PROJECT = {"credit_code": UNIT, "unit": "天津某焊材有限公司", "project_name": "降低药芯焊丝焊接飞溅率"}
 
 
 def as_json(value: Any) -> Any:
     """What a client sends: JSON (dates as ISO strings)."""
     return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)))
+
+
+#: The example application (examples/application-2026.yaml) as a client sends it: eligible under 2026.
+APPLICATION: dict[str, Any] = as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
 
 
 def expected_bytes(decision: gr.Decision) -> bytes:

@@ -102,17 +102,6 @@ class EvaluateRequest(_Body):
     as_of: Annotated[RawDate, Field(description=_AS_OF)] = None
 
 
-class EventEvaluateRequest(_Body):
-    """``POST /v1/events/evaluate``: 判断一个事件 / judge one lifecycle event (not stored)."""
-
-    event: RawEvent
-    plan: Annotated[
-        RawPlan, Field(description="随包方案的年度；缺省时取事件的 year / a bundled year; absent: the event's year")
-    ] = None
-    history: RawHistory = None
-    as_of: Annotated[RawDate, Field(description=_AS_OF)] = None
-
-
 class RecordRequest(_Body):
     """``POST /v1/records``: 判断并保存一个事件 / judge an event against the record and store both."""
 
@@ -121,6 +110,12 @@ class RecordRequest(_Body):
         RawPlan, Field(description="随包方案的年度；缺省时取事件的 year / a bundled year; absent: the event's year")
     ] = None
     as_of: Annotated[RawDate, Field(description=_AS_OF)] = None
+
+
+class EventEvaluateRequest(RecordRequest):
+    """``POST /v1/events/evaluate``: 判断一个事件（不保存）/ judge one lifecycle event (not stored)."""
+
+    history: RawHistory = None
 
 
 #: Every key a request body knows. 请求体可用的键。

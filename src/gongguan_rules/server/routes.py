@@ -25,7 +25,7 @@ from ..inputs.dates import DateParseError, to_beijing_date
 from ..judging.decision import Decision
 from ..judging.evaluate import evaluate, evaluate_event, read_as_of
 from ..law.plans import Plan, available_plans, load_plan
-from ..records.store import History, UnitStatus
+from ..records.store import History, HistoryRecord, UnitStatus
 from .bodies import (
     EvaluateRequest,
     EventEvaluateRequest,
@@ -38,7 +38,7 @@ from .bodies import (
 )
 from .errors import ErrorBody, refuse
 from .guard import RECORDED_BY
-from .views import PlanView, RecordView, RuleDetail, plan_view, record_view, rule_detail
+from .views import PlanView, RuleDetail, plan_view, record_view, rule_detail
 
 __all__ = ["api_router", "json_answer"]
 
@@ -182,7 +182,7 @@ def api_router(store: History) -> APIRouter:
     @router.post(
         "/records",
         status_code=201,
-        response_model=RecordView,
+        response_model=HistoryRecord,
         responses={**_NEEDS_TOKEN, **_UNREADABLE, **_TOO_LARGE},
         summary="判断并保存一个事件（提交后才应答）/ judge and store an event (answered once committed)",
         tags=["record"],
@@ -195,7 +195,7 @@ def api_router(store: History) -> APIRouter:
 
     @router.get(
         "/records",
-        response_model=list[RecordView],
+        response_model=list[HistoryRecord],
         responses={**_NEEDS_TOKEN, **_UNREADABLE},
         summary="已保存的记录（按序号）/ the records on file, oldest first",
         tags=["record"],

@@ -11,16 +11,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..cli.plans import find_rule, rule_appearances, rule_json
-from ..judging.decision import Decision
 from ..law.citations import Citation
 from ..law.plan_model import DocumentSpec, MessageText, Readings, TimingSpec
 from ..law.plans import Plan
 from ..law.rules import Rule
-from ..law.vocab import Outcome
-from ..records.events import Event
 from ..records.store import HistoryRecord
 
-__all__ = ["PlanSummary", "PlanView", "RecordView", "RuleDetail", "RuleView", "plan_view", "record_view", "rule_detail"]
+__all__ = ["PlanSummary", "PlanView", "RuleDetail", "RuleView", "plan_view", "record_view", "rule_detail"]
 
 
 class _View(BaseModel):
@@ -94,18 +91,6 @@ class PlanView(PlanSummary):
     procedure_citations: list[Citation]
 
 
-class RecordView(_View):
-    """One stored record as the store exports it, with who recorded it. 一条已保存的记录。"""
-
-    seq: int
-    event: Event
-    decision: Decision
-    outcome: Outcome
-    recorded_plan: int | str
-    as_of: date | None = None
-    recorded_by: str | None = None
-
-
 def _rule_data(plan: Plan, rule: Rule) -> dict[str, Any]:
     data = rule_json(plan, rule, [])
     data["source"] = "regulation" if rule.source == "regulation" else "plan"  # never a server path
@@ -165,5 +150,5 @@ def plan_view(plan: Plan) -> PlanView:
 
 
 def record_view(record: HistoryRecord) -> dict[str, Any]:
-    """A record as JSON: the store's export line plus ``recorded_by``. 记录的 JSON 形式。"""
+    """A record as JSON: the store's export line plus ``recorded_by`` (described by HistoryRecord)."""
     return {**record.to_json(), "recorded_by": record.recorded_by}
