@@ -69,12 +69,16 @@ _ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)")
 class ServiceProcess:
     """``gongguan-rules serve`` in its own process, on a free port. 独立进程中的服务。"""
 
-    def __init__(self, history: str, tokens: Path | None = None, extra: Sequence[str] = ()) -> None:
-        args = [sys.executable, "-m", "gongguan_rules", "serve", "--port", "0", "--history", history, *extra]
+    def __init__(
+        self, history: str | None, tokens: Path | None = None, extra: Sequence[str] = (), cwd: Path | None = None
+    ) -> None:
+        args = [sys.executable, "-m", "gongguan_rules", "serve", "--port", "0", *extra]
+        if history is not None:
+            args += ["--history", history]
         if tokens is not None:
             args += ["--token-file", str(tokens)]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         match = _ADDRESS.search(line)
@@ -106,8 +110,8 @@ class ServiceProcess:
         self.proc.wait(timeout=30)
         self._close_pipes()
 
-    def stop(self) -> None:
-        """SIGTERM, then wait (uvicorn shuts down gracefully). 正常停止。"""
+    def stop(self) -> int:
+        """SIGTERM, then wait (uvicorn shuts down gracefully); returns the exit status. 正常停止。"""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -116,6 +120,7 @@ class ServiceProcess:
                 self.proc.kill()
                 self.proc.wait(timeout=30)
         self._close_pipes()
+        return self.proc.returncode
 
     def _close_pipes(self) -> None:
         for pipe in (self.proc.stdout, self.proc.stderr):

@@ -130,8 +130,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from ..server.auth import TokenFileError, Tokens
     except ImportError:
         raise UsageError(*_NEEDS_EXTRA) from None
-    from ..records.store import History
-
     tokens = Tokens()
     if args.token_file is not None:
         try:
@@ -143,8 +141,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             "提示：没有可用的令牌（--token-file），写入与查阅记录的请求都将被拒绝（401）/ note: no tokens "
             "(--token-file): writing and reading the record will be refused (401)"
         )
-    try:
-        store = History(args.history)
+    try:  # the record opens (or is created) before the port is taken; the app owns it and closes it on shutdown
+        app = create_app(history=args.history, tokens=tokens, max_body=args.max_body)
     except GongguanError as exc:
         raise UsageError("无法打开记录", str(exc).splitlines()[0]) from None
     listener = _listen(args.host, args.port)
@@ -152,11 +150,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     shown = f"[{host}]" if ":" in host else host
     say(f"gongguan-rules 服务地址 / serving on http://{shown}:{port}  (记录 / history: {os.fspath(args.history)})")
     sys.stdout.flush()
-    app = create_app(history=store, tokens=tokens, max_body=args.max_body)
     config = uvicorn.Config(app, log_level="warning", server_header=False, timeout_graceful_shutdown=10)
     try:
         uvicorn.Server(config).run(sockets=[listener])
     finally:
-        store.close()
         listener.close()
     return EXIT_OK
