@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -157,3 +158,26 @@ def is_regular_file(path: str | os.PathLike[str]) -> bool:
         return stat.S_ISREG(Path(path).stat().st_mode)
     except (OSError, ValueError):
         return False
+
+
+def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
+    """A regular file of at most ``LIMITS[kind]`` bytes, open for reading line by line.
+
+    For readers that stream (the command line's JSON Lines): the same checks as
+    :func:`read_bytes` (a regular file, within the size limit, on the open descriptor), without
+    reading the file whole. 以流方式打开普通文件（检查同 read_bytes）。
+    """
+    name = os.fspath(path)
+    if not is_regular_file(name):
+        read_bytes(name, kind)  # raises FileRefused saying why (missing, a directory, a FIFO…)
+    handle = open(name, "rb")  # noqa: SIM115 - the caller closes it
+    try:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > LIMITS[kind]:
+            handle.close()
+            read_bytes(name, kind)  # replaced between the check and the open: refuse it the same way
+            raise FileRefused(name, "文件在读取时被替换 / the file changed while it was opened")
+    except OSError as exc:
+        handle.close()
+        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
+    return handle

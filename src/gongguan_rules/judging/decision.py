@@ -6,7 +6,6 @@ its rule, its citations, the facts it read and a message in Chinese and English.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any, Literal
 
@@ -191,34 +190,10 @@ class Decision(BaseModel):
         return self.explain("zh")
 
     def _repr_html_(self) -> str:
-        """Render in Jupyter as a table. 在 Jupyter 中以表格显示。"""
-        colour = {"pass": "#2e7d32", "fail": "#c62828", "review": "#ef6c00"}
-        rows = []
-        for f in self.findings:
-            cites = "<br>".join(html.escape(c.label()) for c in f.citations)
-            style = f' style="color:{colour[f.status.value]}"' if f.status.value in colour else ""
-            remedy = ""
-            if f.remedy is not None:
-                r = f.remedy
-                remedy = (
-                    f"<b>{html.escape(curability_label(r, 'zh'))}</b> {html.escape(r.message('zh'))}<br>"
-                    f"<small>{html.escape(curability_label(r, 'en'))}: {html.escape(r.message('en'))}</small>"
-                )
-            rows.append(
-                f"<tr><td><code>{html.escape(f.rule_id)}</code><br><small><code>{html.escape(f.code)}</code>"
-                f"</small></td><td{style}>{_STATUS_ZH[f.status.value]}</td><td>{cites}</td>"
-                f"<td>{html.escape(f.message('zh'))}<br><small>{html.escape(f.message('en'))}"
-                f"</small></td><td>{remedy}</td></tr>"
-            )
-        head = (
-            f"<p><b>{_OUTCOME_ZH[self.outcome.value]}</b> ({self.outcome.value}) — "
-            f"{html.escape(self.plan_document)} {self.plan_year}</p>"
-        )
-        return (
-            head + "<table><thead><tr><th>规则</th><th>结论</th><th>出处</th><th>说明</th><th>补正建议</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-        )
+        """Render in Jupyter: failures first, then reviews, the date and input warnings. 在 Jupyter 中显示。"""
+        from ..tables.render import decision_html
 
+        return decision_html(self)
 
 def curability_label(remedy: Remedy, lang: str) -> str:
     """``可补正：materials`` / ``不能补正`` / ``需人工判断`` (en: curable / not curable / for a person to judge)."""

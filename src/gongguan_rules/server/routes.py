@@ -38,7 +38,7 @@ from .bodies import (
 )
 from .errors import ErrorBody, refuse
 from .guard import RECORDED_BY
-from .views import PlanView, RuleDetail, plan_view, record_view, rule_detail
+from .views import PlanView, RuleDetail, plan_view, rule_detail
 
 __all__ = ["api_router", "json_answer"]
 
@@ -191,7 +191,7 @@ def api_router(store: History) -> APIRouter:
         no_lone_surrogates(body.model_dump(), "")
         the_plan = event_plan(body.plan, body.event)
         record = store.record_entry(body.event, the_plan, as_of=body.as_of, recorded_by=who)
-        return json_answer(record_view(record), status_code=201)
+        return json_answer(record.to_json(), status_code=201)
 
     @router.get(
         "/records",
@@ -207,20 +207,10 @@ def api_router(store: History) -> APIRouter:
         limit: Annotated[int | None, Query(ge=0, le=_MAX_INT, description="至多条数 / at most this many")] = None,
         after: Annotated[int | None, Query(ge=0, le=_MAX_INT, description="序号大于 / seq greater than")] = None,
     ) -> Response:
-        if credit_code is not None and not credit_code.strip():
-            raise refuse("credit_code", "不能为空 / must not be empty")
         if credit_code is not None:
             no_lone_surrogates(credit_code, "credit_code")
-        day = _day(since, "since")
-        records = store.records(unit=credit_code)
-        chosen = [
-            r
-            for r in records
-            if (after is None or r.seq > after) and (day is None or (r.event.date is not None and r.event.date >= day))
-        ]
-        if limit is not None:
-            chosen = chosen[:limit]
-        return json_answer([record_view(r) for r in chosen])
+        records = store.records(credit_code=credit_code, since=_day(since, "since"), after=after, limit=limit)
+        return json_answer([r.to_json() for r in records])
 
     @router.get(
         "/units/{credit_code}/status",

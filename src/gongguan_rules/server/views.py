@@ -15,9 +15,8 @@ from ..law.citations import Citation
 from ..law.plan_model import DocumentSpec, MessageText, Readings, TimingSpec
 from ..law.plans import Plan
 from ..law.rules import Rule
-from ..records.store import HistoryRecord
 
-__all__ = ["PlanSummary", "PlanView", "RuleDetail", "RuleView", "plan_view", "record_view", "rule_detail"]
+__all__ = ["PlanSummary", "PlanView", "RuleDetail", "RuleView", "plan_view", "rule_detail"]
 
 
 class _View(BaseModel):
@@ -147,8 +146,3 @@ def plan_view(plan: Plan) -> PlanView:
         procedure=list(spec.procedure),
         procedure_citations=[plan.citation(c) for c in spec.procedure_cite],
     )
-
-
-def record_view(record: HistoryRecord) -> dict[str, Any]:
-    """A record as JSON: the store's export line plus ``recorded_by`` (described by HistoryRecord)."""
-    return {**record.to_json(), "recorded_by": record.recorded_by}
