@@ -5,16 +5,18 @@
 
 Run from the repository root, on a quiet machine (docs/service.md, "Figures")::
 
-    python benchmarks/bench_service.py                 # two services, one SQLite file
-    python benchmarks/bench_service.py --history postgresql://127.0.0.1:5432/gongguan_bench
-    python benchmarks/bench_service.py --quick         # 1,000 evaluations, 200 writes
+    python benchmarks/bench_service.py            # two services sharing one PostgreSQL database
+    python benchmarks/bench_service.py --sqlite   # … sharing one SQLite file instead
+    python benchmarks/bench_service.py --quick    # 1,000 evaluations, 200 writes
 
 What it does:
 
 1. starts two ``gongguan-rules serve`` processes (``python -m gongguan_rules serve --port 0``, the
-   working tree's src/ first on their path) on 127.0.0.1, sharing one record (``--history``:
-   default a new SQLite file in a temporary folder; a ``postgresql://`` URL for the shared
-   PostgreSQL deployment), each with the same token file;
+   working tree's src/ first on their path) on 127.0.0.1, sharing one record: by default a new
+   PostgreSQL database ``gongguan_bench_<random>`` created through ``--postgres-admin`` (default
+   ``$GONGGUAN_TEST_POSTGRES`` or ``postgresql://postgres@127.0.0.1:5432/test``) and dropped
+   afterwards; ``--sqlite`` for a new SQLite file instead; ``--history URL`` for a record of your
+   own (left as it is); each service with the same token file;
 2. **evaluations**: ``--clients`` concurrent clients (default 50, asyncio + httpx, keep-alive)
    send ``--evaluations`` ``POST /v1/evaluate`` (default 20,000) round-robin to the two services:
    the 2026 example application and distinct variants of it (names, dates, the recommender), half
@@ -45,7 +47,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -222,20 +225,56 @@ async def main_async(args: argparse.Namespace, history: str, tokens: Path) -> in
             service.stop()
 
 
+@contextmanager
+def postgres_database(admin_url: str) -> Iterator[str]:
+    """A new database for this run, dropped afterwards. 本次运行专用的数据库。"""
+    try:
+        import psycopg
+    except ImportError:
+        raise SystemExit(
+            'psycopg is needed for PostgreSQL (pip install "gongguan-rules[postgres]"), or use --sqlite'
+        ) from None
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        raise SystemExit(
+            f"no PostgreSQL at {admin_url}: {str(exc).strip().splitlines()[0]} (or use --sqlite)"
+        ) from None
+    name = f"gongguan_bench_{RUN}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{admin_url.rpartition('/')[0]}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--evaluations", type=int, default=20000)
     parser.add_argument("--writes", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--history", help="the shared record (default: a new SQLite file in a temporary folder)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--sqlite", action="store_true", help="share a new SQLite file instead of PostgreSQL")
+    where.add_argument("--history", help="share this record (a path or URL), left as it is")
+    parser.add_argument(
+        "--postgres-admin",
+        default=os.environ.get("GONGGUAN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"),
+        help="where to create (and drop) this run's PostgreSQL database",
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 evaluations and 200 writes")
     args = parser.parse_args()
     if args.quick:
         args.evaluations, args.writes = 1000, 200
-    with tempfile.TemporaryDirectory(prefix="gongguan-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="gongguan-bench-") as folder, ExitStack() as stack:
         tokens = Path(folder) / "tokens"
         tokens.write_text(f"bench:{hashlib.sha256(TOKEN.encode()).hexdigest()}\n", encoding="utf-8")
-        history = args.history or str(Path(folder) / "record.sqlite3")
+        if args.history:
+            history = args.history
+        elif args.sqlite:
+            history = str(Path(folder) / "record.sqlite3")
+        else:
+            history = stack.enter_context(postgres_database(args.postgres_admin))
         return asyncio.run(main_async(args, history, tokens))
 
 

@@ -4,7 +4,8 @@
 
 ``POST /v1/records`` answers 201 only after the record is committed (product.md). Several clients
 write while the service process is killed, again and again; after each restart every record that
-was answered 201 is on file with the seq it was given, exactly once, and the store opens cleanly.
+was answered 201 is on file with the seq it was given, exactly once, and the store opens cleanly
+— on a SQLite file and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 import gongguan_rules as gr
 from server_support import ServiceProcess, auth, token_file
@@ -49,9 +49,9 @@ def _write_until_killed(url: str, writer: int, round_: int, acked: dict[str, int
                 acked[r.json()["event"]["id"]] = r.json()["seq"]
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_sigkill_loses_no_acknowledged_record(tmp_path: Path, backend: str) -> None:
-    history = str(tmp_path / "record.sqlite3")
+def test_sigkill_loses_no_acknowledged_record(tmp_path: Path, store_url: str) -> None:
+    """On both backends (tests/store_support.py's ``store_url``: a SQLite file, a PostgreSQL schema)."""
+    history = store_url
     tokens = token_file(tmp_path / "tokens")
     rng = random.Random(int(os.environ.get("GONGGUAN_CRASH_SEED", "9")))
     acked: dict[str, int] = {}
