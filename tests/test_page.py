@@ -6,6 +6,8 @@ The browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -129,6 +131,87 @@ def test_unreadable_input_is_shown_with_its_field(url: str) -> None:
     assert httpx.post(url + "/", data={**FORM, "plan": "../plans/2026.yaml"}).status_code == 422
 
 
+# ---------------------------------------------------------------------- a 汇总表 uploaded, the results workbook back
+
+TABLE = Path(__file__).resolve().parent / "fixtures" / "tables" / "汇总表.xls"  # three rows, office headers
+CSV_TABLE = (
+    "序号,申报单位名称（与公章一致）,统一社会信用代码,所在区,项目名称,单位类型,申报方向,项目启动时间,预期成效,"
+    "申报材料,承诺原创,不涉密,真实性承诺,推荐单位,推荐单位类型,提交推荐单位日期,推荐日期\n"
+    "1,天津某焊材有限公司,91120224064012553U,宝坻区,降低药芯焊丝焊接飞溅率,企业,质量精准提升攻关,2024-06-01,"
+    "提质增效,申报书、可行性分析、预期成效,是,是,是,天津市宝坻区市场监督管理局,区市场监管局,2026-04-10,2026-04-18\n"
+    "2,<script>x</script>,91120224064012553U,宝坻区,提高焊丝附着力,企业,质量精准提升攻关,2024-06-01,"
+    "提质增效,申报书,是,是,是,天津市宝坻区市场监督管理局,区市场监管局,2026-04-10,2026-04-21\n"
+)
+
+
+def _sheet(content: bytes) -> list[list[Any]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [list(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def _expected_outcomes(path: Path, plan: int) -> list[str]:
+    table = gr.read_applications(str(path))
+    decisions = gr.evaluate_many(table.applications, plan, history=[], on_error="collect")
+    zh = {"eligible": "符合申报条件", "ineligible": "不符合申报条件", "needs_review": "需人工复核"}
+    return [zh[d.outcome.value] for d in decisions if isinstance(d, gr.Decision)]
+
+
+def test_an_uploaded_table_comes_back_as_the_results_workbook(url: str) -> None:
+    form = {"plan": "2026", "history": "none", "format": "xlsx"}
+    with TABLE.open("rb") as fh:
+        r = httpx.post(url + "/table", data=form, files={"file": ("汇总表.xls", fh, "application/vnd.ms-excel")})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    assert "filename*=UTF-8''" in r.headers["content-disposition"]
+    rows = _sheet(r.content)
+    header = rows[0]
+    assert header[:3] == ["序号", "申报单位名称（与公章一致）", "统一社会信用代码"]  # every original column kept
+    assert header[-5:] == ["结论", "不符合项", "需复核项", "说明", "补正建议"]
+    assert [row[header.index("结论")] for row in rows[1:]] == _expected_outcomes(TABLE, 2026)
+
+
+def test_a_csv_table_can_come_back_as_csv(url: str, tmp_path: Path) -> None:
+    r = httpx.post(
+        url + "/table",
+        data={"plan": "2026", "history": "none", "format": "csv"},
+        files={"file": ("../../etc/汇总表 2026.csv", CSV_TABLE.encode("utf-8"), "text/csv")},
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][-5:] == ["结论", "不符合项", "需复核项", "说明", "补正建议"]
+    (tmp_path / "t.csv").write_text(CSV_TABLE, encoding="utf-8")
+    outcomes = _expected_outcomes(tmp_path / "t.csv", 2026)
+    assert outcomes == ["符合申报条件", "不符合申报条件"]  # 四（一）: 4月21日 is late
+    assert [row[rows[0].index("结论")] for row in rows[1:]] == outcomes
+    assert rows[2][1] == "<script>x</script>"  # the workbook keeps the cell as given: it is data, not a page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("表.txt", b"a,b\n", ".xlsx"),
+        ("表.xlsx", b"not a workbook", "表.xlsx"),
+        ("表.csv", b"", "表.csv"),
+        ("表.csv", "甲,乙\n1,2\n".encode(), "表.csv"),
+    ],
+)
+def test_a_table_that_cannot_be_read_is_shown_on_the_page(url: str, name: str, content: bytes, needle: str) -> None:
+    r = httpx.post(url + "/table", data={"plan": "2026"}, files={"file": (name, content, "application/octet-stream")})
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert 'id="upload-errors"' in r.text and needle in r.text
+    assert "gongguan-upload-" not in r.text  # the server's temporary folder is never shown
+
+
+def test_an_upload_without_a_file_or_a_plan_is_refused(url: str) -> None:
+    assert httpx.post(url + "/table", data={"plan": "2026"}, files={"x": ("a", b"")}).status_code == 422
+    r = httpx.post(url + "/table", data={"plan": "/etc/passwd"}, files={"file": ("t.csv", CSV_TABLE.encode())})
+    assert r.status_code == 422
+
+
 # ---------------------------------------------------------------------- in a real browser
 
 
@@ -165,10 +248,10 @@ def _offline(context: Any, url: str) -> list[str]:
 
 def _fill(page: Any, form: dict[str, Any]) -> None:
     for name, value in form.items():
-        field = page.locator(f"[name='{name}']")
+        field = page.locator(f"#check [name='{name}']")
         if isinstance(value, list):
             for item in value:
-                page.check(f"[name='{name}'][value='{item}']")
+                page.check(f"#check [name='{name}'][value='{item}']")
         elif field.first.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
@@ -220,5 +303,25 @@ def test_the_docs_page_renders_with_the_network_closed(browser: Any, url: str) -
     assert "gongguan-rules" in page.inner_text(".swagger-ui .info .title")
     page.wait_for_selector("[data-path='/v1/evaluate']")
     assert page.locator(".opblock").count() >= 8
+    assert refused == []
+    context.close()
+
+
+def test_a_public_servant_uploads_a_table_and_gets_the_workbook(browser: Any, url: str, tmp_path: Path) -> None:
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True, locale="zh-CN")
+    refused = _offline(context, url)
+    page = context.new_page()
+    page.goto(url + "/")
+    page.set_input_files("#table-file", str(TABLE))
+    page.select_option("#table-plan", "2026")
+    page.select_option("#table-history", "none")
+    with page.expect_download() as info:
+        page.click("#upload-submit")
+    download = info.value
+    assert download.suggested_filename == "结果-汇总表.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    rows = _sheet(saved.read_bytes())
+    assert [row[rows[0].index("结论")] for row in rows[1:]] == _expected_outcomes(TABLE, 2026)
     assert refused == []
     context.close()

@@ -30,8 +30,9 @@ from ..judging.evaluate import evaluate
 from ..law.plans import Plan, available_plans, load_plan
 from ..law.vocab import CHINESE_NAMES, Benefit, Direction, Material, OrgType, RecommenderKind, TopicType
 from ..records.history_index import HistoryIndex
+from .upload import upload_router
 
-__all__ = ["page_router", "read_form", "templates"]
+__all__ = ["choices", "page_router", "read_form", "templates"]
 
 TEMPLATES = files("gongguan_rules.server") / "templates"
 
@@ -150,7 +151,7 @@ def page_router(record: Callable[[], HistoryIndex]) -> APIRouter:
 
     @router.get("/", response_class=HTMLResponse)
     def page() -> HTMLResponse:
-        return render(200, values={"plan": str(available_plans()[-1]), "history": "record"})
+        return render(200, values={"plan": str(available_plans()[-1]), "history": "record", "format": "xlsx"})
 
     @router.post("/", response_class=HTMLResponse)
     async def check(request: Request) -> HTMLResponse:
@@ -158,12 +159,11 @@ def page_router(record: Callable[[], HistoryIndex]) -> APIRouter:
             form = await request.form()
         except HTTPException as exc:  # too many fields, a part too large
             return render(422, values={}, errors=[("(表单)", str(exc.detail))])
+        await form.close()  # a client may post files here too: their spools are closed at once
         values = _form_values(form)
         try:
-            plan = _chosen_plan(values.get("plan", ""))
+            plan, use_record, as_of = choices(values)
             application = read_form(form)
-            use_record = values.get("history") != "none"
-            as_of = values.get("as_of", "").strip() or None
             decision: Decision = await run_in_threadpool(
                 lambda: evaluate(application, plan, history=record() if use_record else [], as_of=as_of)
             )
@@ -171,11 +171,14 @@ def page_router(record: Callable[[], HistoryIndex]) -> APIRouter:
             return render(422, values=values, errors=exc.errors)
         return render(200, values=values, decision=decision)
 
+    router.include_router(upload_router(record, render, choices))
     return router
 
 
-def _chosen_plan(value: str) -> Plan:
-    text = value.strip()
+def choices(values: Mapping[str, Any]) -> tuple[Plan, bool, str | None]:
+    """The plan, whether to judge against the service's record, and the date a form chose."""
+    text = str(values.get("plan", "")).strip()
     if not text.isdigit() or int(text) not in available_plans():
         raise InputError([("plan", "请选择随包方案的年度 / choose a bundled plan year")])
-    return load_plan(int(text))
+    as_of = str(values.get("as_of", "")).strip() or None
+    return load_plan(int(text)), values.get("history") != "none", as_of
