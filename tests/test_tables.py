@@ -346,6 +346,7 @@ def test_results_workbook_read_back(tmp_path: Path) -> None:
     assert back[2][width] == "需人工复核"  # 推荐日期 not understood: 四（一） cannot be checked
     assert "plan.deadline.recommended" in back[2][width + 2]
     assert "推荐日期: " in back[2][width + 3] and "四月二十一日" in back[2][width + 3]
+    assert "[plan.deadline.recommended] 可补正" in back[2][width + 4]  # the remedy: supply the date
     assert back[3][width] == "输入有误"
     assert "project.direction" in back[3][width + 3]
 

@@ -143,15 +143,21 @@ class Input:
         return f"{self.label}:item {item.index}"
 
 
+def _to_filled(lines: Iterator[bytes]) -> list[bytes]:
+    """The lines up to and including the next one that is not blank (all of them at the end)."""
+    taken: list[bytes] = []
+    for raw in lines:
+        taken.append(raw)
+        if raw.strip():
+            break
+    return taken
+
+
 def _stdin() -> Input:
     """``-``: JSON (an object or an array) or JSON Lines, told apart by the first line."""
     stream: BinaryIO = sys.stdin.buffer
     lines = iter(stream)
-    head: list[bytes] = []
-    for raw in lines:
-        head.append(raw)
-        if raw.strip():
-            break
+    head = _to_filled(lines)
     if not head or not head[-1].strip():
         raise UsageError("标准输入为空 / standard input is empty", "nothing to evaluate")
     first = head[-1]
@@ -160,11 +166,7 @@ def _stdin() -> Input:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         parsed = _NOT_ONE_LINE
     if parsed is not _NOT_ONE_LINE and not isinstance(parsed, list):
-        gap: list[bytes] = []
-        for raw in lines:
-            gap.append(raw)
-            if raw.strip():
-                break
+        gap = _to_filled(lines)
         if not gap or not gap[-1].strip():
             if isinstance(parsed, dict):
                 return Input("<stdin>", [InputItem(1, parsed, len(head), input_id_of(parsed))], single=True)

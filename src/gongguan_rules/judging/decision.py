@@ -195,6 +195,7 @@ class Decision(BaseModel):
 
         return decision_html(self)
 
+
 def curability_label(remedy: Remedy, lang: str) -> str:
     """``可补正：materials`` / ``不能补正`` / ``需人工判断`` (en: curable / not curable / for a person to judge)."""
     if remedy.curable is True:

@@ -45,23 +45,20 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], caption: str = ""
 
 
 def _finding_row(f: Finding) -> list[str]:
+    from ..judging.decision import curability_label
+
     label, colour = _STATUS[f.status.value]
     cites = "<br>".join(_e(c.label()) for c in f.citations)
     text = f"{_e(f.message('zh'))}<br><small>{_e(f.message('en'))}</small>"
+    remedy = ""
     if f.remedy is not None:
-        from ..judging.decision import curability_label
-
         r = f.remedy
-        text += (
-            f"<br><i>补正建议（{_e(curability_label(r, 'zh'))}）：{_e(r.message('zh'))}</i>"
-            f"<br><small><i>Remedy ({_e(curability_label(r, 'en'))}): {_e(r.message('en'))}</i></small>"
+        remedy = (
+            f"<b>{_e(curability_label(r, 'zh'))}</b> {_e(r.message('zh'))}<br>"
+            f"<small>{_e(curability_label(r, 'en'))}: {_e(r.message('en'))}</small>"
         )
-    return [
-        f"<code>{_e(f.rule_id)}</code><br><small><code>{_e(f.code)}</code></small>",
-        f"<span style='color:{colour}'><b>{label}</b></span>",
-        cites,
-        text,
-    ]
+    rule = f"<code>{_e(f.rule_id)}</code><br><small><code>{_e(f.code)}</code></small>"
+    return [rule, f"<span style='color:{colour}'><b>{label}</b></span>", cites, text, remedy]
 
 
 def decision_html(decision: Decision) -> str:
@@ -74,9 +71,15 @@ def decision_html(decision: Decision) -> str:
         f"<p><b>{_OUTCOME_ZH[outcome]}</b> ({outcome}) — {_e(decision.plan_document)}（{decision.plan_year}年度）"
         f"<br>判断日期 / as of: {when}"
         + (f"<br>编号 / id: {_e(decision.subject_id)}" if decision.subject_id else "")
+        + (
+            f"<br><small>gongguan-rules {_e(p.library_version)} · {_e(p.engine)} · "
+            f"plan sha256 {_e(p.plan_sha256[:12])}…</small>"
+            if (p := decision.provenance) is not None
+            else ""
+        )
         + "</p>"
     )
-    columns = ["规则 / rule", "结论 / status", "出处 / citations", "说明 / explanation"]
+    columns = ["规则 / rule", "结论 / status", "出处 / citations", "说明 / explanation", "补正建议 / remedy"]
     shown = [f for status in ("fail", "review") for f in decision.by_status(status)]
     rest = [f for status in ("pass", "info", "not_applicable") for f in decision.by_status(status)]
     parts = [head]

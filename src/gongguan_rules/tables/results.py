@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import InputError
-from ..judging.decision import _OUTCOME_ZH, Decision, Finding
+from ..judging.decision import _OUTCOME_ZH, Decision, Finding, curability_label
 from .reader import ApplicationTable
 from .values import cell_text
 
@@ -63,8 +63,14 @@ def _cited(f: Finding, lang: str) -> str:
 
 
 def remedy_text(f: Finding, lang: str) -> str | None:
-    remedy = getattr(f, "remedy", None)
-    return None if remedy is None else str(remedy.message(lang))
+    """The finding's remedy (core's ``f.remedy``), with whether it can be cured; None without one."""
+    if f.remedy is None:
+        return None
+    return (
+        f"{curability_label(f.remedy, lang)}：{f.remedy.message(lang)}"
+        if lang == "zh"
+        else (f"{curability_label(f.remedy, lang)}: {f.remedy.message(lang)}")
+    )
 
 
 def result_cells(decision: Decision | InputError, lang: str, notes: Sequence[str] = ()) -> list[str]:
