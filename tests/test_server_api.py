@@ -356,3 +356,15 @@ def test_docs_service_md_describes_every_operation(service: httpx.Client) -> Non
     assert {p for p in paths if p not in text} == set()
     named = set(re.findall(r"`(?:GET|POST) (/v1/[^`? ]*)", text))
     assert named <= paths
+
+
+def test_a_record_that_cannot_be_reached_is_503_not_500(tmp_path: Path) -> None:
+    store = gr.History(tmp_path / "record.sqlite3")
+    app = create_app(history=store, tokens=token_file(tmp_path / "t"))
+    store.close()  # as if the database had gone away
+    with running(app) as url, httpx.Client(base_url=url) as client:
+        r = client.post("/v1/records", json={"event": {**PROJECT, "kind": "立项"}, "plan": 2026}, headers=auth())
+        assert r.status_code == 503 and "record.sqlite3" not in r.text
+        assert client.post("/v1/evaluate", json={"application": APPLICATION, "plan": 2026}).status_code == 503
+        given = client.post("/v1/evaluate", json={"application": APPLICATION, "plan": 2026, "history": []})
+        assert given.status_code == 200  # a decision on the history given needs no record

@@ -6,8 +6,8 @@
 the part of the body it is in (``application.project.start_date``, ``history[2].date``,
 ``event.kind``), a query or path parameter's name (``limit``, ``year``), or ``(body)`` for the
 body as a whole (not JSON, not an object). ``msg`` is Chinese first, English beside. No answer
-ever carries a traceback: an unexpected fault is logged on the server and answered 500 with a
-line that says so and nothing of its insides.
+ever carries a traceback: a record that cannot be reached is 503, and an unexpected fault is
+logged on the server and answered 500 with a line that says so and nothing of its insides.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from ..errors import InputError, loc_to_path
+from ..records.store import HistoryStoreError
 
 __all__ = ["BODY", "STATUS_MESSAGES", "ErrorBody", "ErrorItem", "error_response", "install_handlers", "refuse"]
 
@@ -39,7 +40,7 @@ class ErrorItem(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """The body of every error answer (401, 404, 413, 415, 422, 500). 所有错误应答的内容。"""
+    """The body of every error answer (401, 404, 405, 413, 415, 422, 503). 所有错误应答的内容。"""
 
     errors: list[ErrorItem]
 
@@ -174,6 +175,13 @@ def install_handlers(app: FastAPI, body_keys: Collection[str] = ()) -> None:
         detail = exc.detail if isinstance(exc.detail, list) else None
         errors = detail or [("", STATUS_MESSAGES.get(exc.status_code, str(exc.detail)))]
         return error_response(exc.status_code, errors, headers=exc.headers)
+
+    @app.exception_handler(HistoryStoreError)
+    async def _record_down(request: Request, exc: HistoryStoreError) -> JSONResponse:
+        # the record cannot be reached (a database down, a file locked): the server's fault, said as 503;
+        # its details (paths, URLs) are logged, not shown
+        log.error("the record is unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(503, [("", "记录暂不可用，请稍后再试 / the record is unavailable; try again later")])
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
