@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -52,3 +54,25 @@ def test_bad_options_are_usage_errors(args: list[str], capsys: pytest.CaptureFix
     assert main(["serve", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("gongguan-rules: ") and "Traceback" not in err
+
+
+def test_serve_without_the_server_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if the extra were not installed
+    assert main(["serve", "--port", "0"]) == 2
+    assert 'pip install "gongguan-rules[server]"' in capsys.readouterr().err
+
+
+def test_token_needs_no_server_extra() -> None:
+    """``token`` runs where FastAPI, uvicorn and Jinja2 are not installed (a fresh process without them)."""
+    code = (
+        "import sys\n"
+        "for name in ('fastapi', 'uvicorn', 'jinja2', 'starlette'):\n"
+        "    sys.modules[name] = None\n"
+        "from gongguan_rules.cli import main\n"
+        "sys.exit(main(['token', '甲']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].startswith("甲:")
