@@ -223,6 +223,20 @@ def test_the_common_texts_are_required(monkeypatch: pytest.MonkeyPatch) -> None:
 # --------------------------------------------------------------------------- every decision
 
 
+def _placeholders() -> set[str]:
+    import string
+
+    texts = [t for e in remedies().common.values() for t in (e.zh, e.en)]
+    for entries in remedies().checks.values():
+        for e in entries.values():
+            texts += [e.zh, e.en] + ([e.events.zh, e.events.en] if e.events else [])
+    return {"{" + f + "}" for t in texts for _, f, _, _ in string.Formatter().parse(t) if f}
+
+
+#: Every placeholder of rules/remedies.yaml as written ("{lacking}"): none may be left unfilled.
+PLACEHOLDERS = _placeholders()
+
+
 def check_remedies(decision: gr.Decision) -> None:
     """Every fail or review finding carries a well-formed remedy; no other finding has one
     (applied to generated applications and events by tests/test_decision.py)."""
@@ -239,7 +253,8 @@ def check_remedies(decision: gr.Decision) -> None:
             assert r.facts, f"{f.rule_id}: curable, yet no facts"
         assert all(c in r.citations for c in f.citations), f"{f.rule_id}: the remedy does not cite like the finding"
         assert r.message("zh").strip() and r.message("en").strip()
-        assert "{" not in r.message("zh") + r.message("en"), f"{f.rule_id}: unfilled placeholder"
+        texts = r.message("zh") + r.message("en")
+        assert not [name for name in PLACEHOLDERS if name in texts], f"{f.rule_id}: unfilled placeholder"
 
 
 # --------------------------------------------------------------------------- honesty
