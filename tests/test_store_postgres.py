@@ -16,6 +16,7 @@ import gongguan_rules as gr
 from gongguan_rules.records.store import SCHEMA_VERSION, History, HistoryStoreError
 from store_support import CODE, event_2026, lifecycle_2021
 
+
 def query(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     import psycopg  # present: every test here has a postgres_url, which skips (or fails) without it
 
