@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -49,11 +50,12 @@ def _size_text(n: int) -> str:
     return f"{n / MiB:.1f} MiB" if n >= MiB else f"{n} bytes"
 
 
-def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
-    """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
+def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
+    """A regular file of at most ``LIMITS[kind]`` bytes, open for reading, else :class:`FileRefused`.
 
-    The file is opened without blocking and checked on the open descriptor (no race between the
-    check and the read); at most the limit plus one byte is ever read.
+    The file is opened without blocking (a FIFO never blocks) and checked on the open descriptor,
+    so nothing can replace it between the check and the read. For readers that stream (the
+    command line's JSON Lines); the caller closes it. 以流方式打开普通文件。
     """
     limit = LIMITS[kind]
     name = os.fspath(path)
@@ -65,8 +67,8 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
         raise FileRefused(name, "是目录，不是文件 / is a directory, not a file") from None
     except PermissionError:
         raise FileRefused(name, "无权读取 / permission denied") from None
-    except OSError as exc:
-        raise FileRefused(name, f"无法打开 / cannot open: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        raise FileRefused(name, f"无法打开 / cannot open: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -82,14 +84,27 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
                 f"file too large ({_size_text(info.st_size)}; the limit is {_size_text(limit)})",
             )
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
-            data = handle.read(limit + 1)
+        return os.fdopen(fd, "rb", closefd=True)
     except OSError as exc:
+        os.close(fd)
         raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or exc}") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
+    except FileRefused:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
+    """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
+
+    Opened by :func:`open_regular`; at most the limit plus one byte is ever read.
+    """
+    limit = LIMITS[kind]
+    name = os.fspath(path)
+    with open_regular(name, kind) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:  # the file grew while it was read
         raise FileRefused(
             name, f"文件过大（上限 {_size_text(limit)}）/ file too large (the limit is {_size_text(limit)})"

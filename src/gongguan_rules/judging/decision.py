@@ -6,7 +6,6 @@ its rule, its citations, the facts it read and a message in Chinese and English.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any, Literal
 
@@ -31,20 +30,52 @@ _OUTCOME_ZH = {
     "accepted": "予以接受",
     "rejected": "不予接受",
 }
+#: Result codes: lower-case ASCII letters, digits, ``_`` and ``.`` (product.md).
+CODE_PATTERN = r"^[a-z0-9_.]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 _STATUS_MARK = {"pass": "✓", "fail": "✗", "review": "?", "not_applicable": "–", "info": "i"}
+
+
+class Remedy(BaseModel):
+    """What it would take to satisfy a rule after a fail or review finding. 补正建议。
+
+    ``curable``: True — supplying or correcting ``facts`` (all of them together) can satisfy the
+    rule; False — nothing the applicant can still change will (a fact of the past or of standing,
+    or the plan's governed deadline has passed), and ``facts`` is empty; None — a person must
+    look, and the texts do not say what would settle it (``facts``: what to look at).
+    ``citations`` cite like the finding's (plus the deadline a remedy depends on).
+    """
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    curable: bool | None
+    facts: list[str]
+    citations: list[Citation] = Field(min_length=1)
+    messages: dict[str, str]
+
+    def message(self, lang: str = "zh") -> str:
+        """What it would take, in ``zh`` or ``en``. 补正建议的说明。"""
+        if lang not in self.messages:
+            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+        return self.messages[lang]
 
 
 class Finding(BaseModel):
     """The conclusion of one rule. 一条规则的结论。"""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     rule_id: str
     status: Status
+    code: str = Field(default="", pattern=CODE_PATTERN)
+    """The stable result code within the rule (the code that selects its message), documented
+    per rule in docs/rules.md; empty only in a decision recorded before codes existed (0.1.0)."""
     citations: list[Citation] = Field(min_length=1)
     facts: dict[str, Any]
     messages: dict[str, str]
     inference: bool = False
+    remedy: Remedy | None = None
+    """What it would take to satisfy the rule: on every fail and review finding, else None."""
 
     def message(self, lang: str = "zh") -> str:
         """The explanation of this finding in ``zh`` or ``en``. 本条结论的说明。"""
@@ -57,10 +88,28 @@ class Finding(BaseModel):
         return any(c.article == article and (item is None or c.item == item) for c in self.citations)
 
 
+class Provenance(BaseModel):
+    """Which law-as-data, library and engine produced a decision. 决定的来源。
+
+    ``plan_sha256``: the SHA-256 of the plan file's bytes as loaded; ``rules_sha256``: the SHA-256
+    of rules/ (for each rules/*.yaml in name order: its name, a NUL byte, its bytes, a NUL byte);
+    ``engine``: the join engine that ran (``gr.engine_name()``). A stored or exported decision can be
+    traced to the exact data that produced it (docs/decisions.md).
+    """
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    library_version: str
+    plan_year: int
+    plan_sha256: str = Field(pattern=SHA256_PATTERN)
+    rules_sha256: str = Field(pattern=SHA256_PATTERN)
+    engine: str
+
+
 class Decision(BaseModel):
     """The decision on one application or event. 对一份申报或一个事件的决定。"""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     subject: Literal["application", "event"]
     outcome: Outcome
@@ -71,6 +120,9 @@ class Decision(BaseModel):
     findings: list[Finding]
     effects: dict[str, Any] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+    provenance: Provenance | None = None
+    """The library, plan file, rules data and engine that produced it; None only in a decision
+    recorded before provenance existed (0.1.0)."""
 
     def by_status(self, status: str) -> list[Finding]:
         """Findings with the given status. 指定状态的结论。"""
@@ -118,8 +170,11 @@ class Decision(BaseModel):
             lines.append(f"[{title}] ({len(group)})")
             for f in group:
                 cites = "；".join(c.label() for c in f.citations)
-                lines.append(f"  {_STATUS_MARK[status]} {f.rule_id}  〔{cites}〕")
+                code = f" ({f.code})" if f.code else ""
+                lines.append(f"  {_STATUS_MARK[status]} {f.rule_id}{code}  〔{cites}〕")
                 lines.append(f"      {f.message(lang)}")
+                if f.remedy is not None:
+                    lines.append(f"      {_remedy_line(f.remedy, f.citations, lang)}")
         if self.warnings:
             lines.append("")
             lines.append("输入提示：" if lang == "zh" else "Input warnings:")
@@ -135,26 +190,27 @@ class Decision(BaseModel):
         return self.explain("zh")
 
     def _repr_html_(self) -> str:
-        """Render in Jupyter as a table. 在 Jupyter 中以表格显示。"""
-        colour = {"pass": "#2e7d32", "fail": "#c62828", "review": "#ef6c00"}
-        rows = []
-        for f in self.findings:
-            cites = "<br>".join(html.escape(c.label()) for c in f.citations)
-            style = f' style="color:{colour[f.status.value]}"' if f.status.value in colour else ""
-            rows.append(
-                f"<tr><td><code>{html.escape(f.rule_id)}</code></td>"
-                f"<td{style}>{_STATUS_ZH[f.status.value]}</td><td>{cites}</td>"
-                f"<td>{html.escape(f.message('zh'))}<br><small>{html.escape(f.message('en'))}"
-                "</small></td></tr>"
-            )
-        head = (
-            f"<p><b>{_OUTCOME_ZH[self.outcome.value]}</b> ({self.outcome.value}) — "
-            f"{html.escape(self.plan_document)} {self.plan_year}</p>"
-        )
-        return (
-            head + "<table><thead><tr><th>规则</th><th>结论</th><th>出处</th><th>说明</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-        )
+        """Render in Jupyter: failures first, then reviews, the date and input warnings. 在 Jupyter 中显示。"""
+        from ..tables.render import decision_html
+
+        return decision_html(self)
+
+
+def curability_label(remedy: Remedy, lang: str) -> str:
+    """``可补正：materials`` / ``不能补正`` / ``需人工判断`` (en: curable / not curable / for a person to judge)."""
+    if remedy.curable is True:
+        return ("可补正：" if lang == "zh" else "curable: ") + ", ".join(remedy.facts)
+    if remedy.curable is False:
+        return "不能补正" if lang == "zh" else "not curable"
+    return "需人工判断" if lang == "zh" else "for a person to judge"
+
+
+def _remedy_line(remedy: Remedy, finding_citations: list[Citation], lang: str) -> str:
+    more = [c.label() for c in remedy.citations if c not in finding_citations]
+    cites = f"  〔{'；'.join(more)}〕" if more else ""
+    if lang == "zh":
+        return f"→ 补正建议（{curability_label(remedy, lang)}）：{remedy.message(lang)}{cites}"
+    return f"→ Remedy ({curability_label(remedy, lang)}): {remedy.message(lang)}{cites}"
 
 
 def outcome_of(subject: Literal["application", "event"], findings: list[Finding]) -> Outcome:

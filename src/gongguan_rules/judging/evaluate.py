@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,6 +20,8 @@ from ..records.history_index import HistoryIndex, as_history
 from .checks import IMPLEMENTATIONS, Result
 from .context import Context
 from .decision import Decision, outcome_from_statuses
+from .provenance import provenance_of
+from .remedies import Subject, remedy_parts
 
 _INFERENCE = {"zh": "【推定】", "en": "[Inference] "}
 
@@ -31,7 +33,7 @@ class _Values(dict[str, Any]):
         return "{" + key + "}"
 
 
-def render(rule: Rule, result: Result) -> dict[str, Any]:
+def render(rule: Rule, result: Result, ctx: Context, subject: Subject) -> dict[str, Any]:
     """A check's result as a finding (its fields, validated once with the whole decision)."""
     text = rule.messages.codes.get(result.code)
     if text is None:
@@ -41,13 +43,26 @@ def render(rule: Rule, result: Result) -> dict[str, Any]:
     en = text.en.format_map(values)
     if rule.inference:
         zh, en = _INFERENCE["zh"] + zh, _INFERENCE["en"] + en
+    citations = result.citations or rule.citations
+    parts = remedy_parts(rule, result.status, result.code, result.values, citations, ctx, subject)
+    remedy = None
+    if parts is not None:
+        filled = _Values(parts.values)
+        remedy = {
+            "curable": parts.curable,
+            "facts": parts.facts,
+            "citations": parts.citations,
+            "messages": {"zh": parts.template[0].format_map(filled), "en": parts.template[1].format_map(filled)},
+        }
     return {
         "rule_id": rule.id,
         "status": result.status,
-        "citations": result.citations or rule.citations,
+        "code": result.code,
+        "citations": citations,
         "facts": result.facts,
         "messages": {"zh": zh, "en": en},
         "inference": rule.inference,
+        "remedy": remedy,
     }
 
 
@@ -58,6 +73,7 @@ def not_applicable(rule: Rule, plan: Plan) -> dict[str, Any]:
     return {
         "rule_id": rule.id,
         "status": Status.not_applicable,
+        "code": rule.not_applicable_code,
         "citations": rule.citations,
         "facts": {"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
         "messages": {"zh": reason.zh, "en": reason.en},
@@ -117,7 +133,7 @@ def evaluate(
     return _decide(ctx, "application")
 
 
-def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
+def _decide(ctx: Context, subject: Subject) -> Decision:
     findings: list[dict[str, Any]] = []
     plan = ctx.plan
     constant = plan.constant_findings
@@ -128,12 +144,12 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             if rule.not_applicable is not None:
                 finding = constant[rule.id] = not_applicable(rule, plan)
             elif rule.check.plan_only:
-                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule))
+                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule), ctx, subject)
             else:
                 result = memo.get(rule.memo_key)
                 if result is None:
                     result = memo[rule.memo_key] = IMPLEMENTATIONS[rule.check.name](ctx, rule)
-                finding = render(rule, result)
+                finding = render(rule, result, ctx, subject)
         findings.append(finding)
     statuses = {f["status"] for f in findings}
     return Decision.model_validate(
@@ -147,6 +163,7 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             "findings": findings,
             "effects": dict(ctx.cache.get("effects", {})),
             "warnings": list(ctx.cache.get("warnings", [])),
+            "provenance": provenance_of(ctx.plan),
         }
     )
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from ..law.counting import month_end
 from ..law.plan_model import FuzzyReadings, Readings, StepSpec, TimingSpec
-from ..law.vocab import Status
 
 
 @dataclass(frozen=True)
@@ -97,21 +96,6 @@ def judge(day: date, step: StepSpec, year: int, readings: Readings, notice: date
     if span.end < day <= span.margin_after:
         return Judgement("margin", span)
     return Judgement("early" if day < span.start else "late", span)
-
-
-def missed(step: StepSpec, where: str, readings: Readings) -> tuple[Status, str]:
-    """The status and result code of a date clearly outside a governed or intermediate step.
-
-    未按时的结论：``governed`` 步骤逾期为 ``readings.missed_governed_deadline``（``late``）；明显早于
-    模糊期间为 ``readings.before_period``（``early``，只能为需复核：原文禁止的是逾期，而非提前）；
-    ``intermediate`` 步骤为 ``readings.missed_intermediate_deadline``（``intermediate_late`` /
-    ``intermediate_early``）。
-    """
-    if step.role == "intermediate":
-        return Status(readings.missed_intermediate_deadline), f"intermediate_{where}"
-    if where == "early":
-        return Status(readings.before_period), "early"
-    return Status(readings.missed_governed_deadline), "late"
 
 
 def sanction_values(step: StepSpec) -> dict[str, str]:

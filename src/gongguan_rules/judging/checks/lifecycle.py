@@ -20,7 +20,7 @@ from ...law.vocab import EventKind, Status
 from ...records.history_index import unit_name_key
 from ..context import Context
 from ..correlate import bar_end, describe_record, regulation_in_force
-from ..schedule import judge, missed, sanction_values
+from ..schedule import judge, sanction_values
 from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, named, names_en, names_zh, show, status_of
 
 STAGE_OF: dict[EventKind, str] = {
@@ -76,7 +76,10 @@ def _order(ctx: Context, requires: tuple[EventKind, ...], any_year: bool, refuse
     ev = ctx.ev
     facts = event_facts(ctx)
     if (ev.credit_code is None and ev.unit is None) or ev.project_name is None:
-        return Result(REVIEW, "project_unknown", facts)
+        # the facts its remedy asks for: the unit (credit code, or name) and the project's name
+        unknown = ["credit_code"] if ev.credit_code is None and ev.unit is None else []
+        unknown += ["project_name"] if ev.project_name is None else []
+        return Result(REVIEW, "project_unknown", facts, {"unknown_facts": unknown})
     found = _kinds_on_record(ctx, any_year)
     facts["on_record"] = sorted(k.value for k in found)
     missing = [k for k in requires if k not in found]
@@ -166,8 +169,12 @@ def event_schedule(ctx: Context, rule: Rule) -> Result:
             status, code = status_of(readings.deferred_step), "deferred"
         elif j.where == "margin":
             status, code = REVIEW, "margin"
+        elif step.role == "intermediate":
+            status, code = status_of(readings.missed_intermediate_deadline), f"intermediate_{j.where}"
+        elif j.where == "early":  # clearly before a period: the texts forbid lateness, not earliness
+            status, code = status_of(readings.before_period), "early"
         else:
-            status, code = missed(step, j.where, readings)
+            status, code = status_of(readings.missed_governed_deadline), "late"
         result = Result(status, code, facts | {"step": step.id}, values, tuple(ctx.plan.citation(c) for c in step.cite))
         if worst is None or _RANK[status] > _RANK[worst.status]:
             worst = result

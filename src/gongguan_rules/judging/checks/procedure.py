@@ -10,7 +10,7 @@ from ...law.checks import DeclarationParams, MaterialsParams, RecommenderParams,
 from ...law.rules import Rule
 from ...law.vocab import Material, RecommenderKind
 from ..context import Context
-from ..schedule import judge, missed, sanction_values
+from ..schedule import judge, sanction_values
 from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, named, names_en, names_zh, show, status_of
 
 
@@ -36,8 +36,10 @@ def materials(ctx: Context, rule: Rule) -> Result:
             return Result(REVIEW, "in_form_unconfirmed", facts, required | names)
         return Result(FAIL, "incomplete", facts, required | names)
     if Material.application_form in p.required and len(p.forms) > 1:
-        # application_form stands for every 申报书 the plan asks for: nothing tells them apart
-        return Result(INFO, "several_forms", facts, required | {"forms": "、".join(p.forms), "count": len(p.forms)})
+        # application_form stands for every 申报书 the plan asks for: nothing tells them apart, so
+        # the finding never claims one form was checked (the plan's text_not_available clause
+        # says, as info, which forms the plan asks for)
+        return Result(PASS, "several_forms", facts, required | {"forms": "、".join(p.forms), "count": len(p.forms)})
     return Result(PASS, "complete", facts, required)
 
 
@@ -101,8 +103,13 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
     field = _STAGE_FIELD[step.stage]
     day = getattr(ctx.app, field)
     facts = {field: show(day)}
-    values = {"text": step.timing.text, "field": _FIELD_NAMES[field][0], "field_en": _FIELD_NAMES[field][1]}
-    values |= sanction_values(step)
+    values = {
+        "text": step.timing.text,
+        "field": _FIELD_NAMES[field][0],
+        "field_en": _FIELD_NAMES[field][1],
+        "path": field,  # the field its remedy names
+        **sanction_values(step),
+    }
     if step.districts is not None:
         declared = normalize_district(ctx.app.applicant.district or "")
         facts["applicant.district"] = ctx.app.applicant.district
@@ -129,7 +136,12 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
         return Result(INFO, "organiser_late" if late else "organiser_early", facts, values)
     if step.role == "organiser":
         return Result(INFO, f"organiser_{j.where}", facts, values)
-    status, code = missed(step, j.where, readings)
+    if step.role == "intermediate":
+        status, code = status_of(readings.missed_intermediate_deadline), f"intermediate_{j.where}"
+    elif j.where == "early":  # clearly before a period: the texts forbid lateness, not earliness
+        status, code = status_of(readings.before_period), "early"
+    else:
+        status, code = status_of(readings.missed_governed_deadline), "late"
     return Result(status, code, facts, values)
 
 
