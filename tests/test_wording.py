@@ -56,14 +56,21 @@ def test_the_samples_reach_every_plan() -> None:
     assert {plan.year for plan, _, _ in MESSAGES} == set(gr.available_plans())
 
 
+def _texts(finding: gr.Finding, lang: str) -> list[str]:
+    """What a reader sees of a finding: its message and, on a fail or review, its remedy's."""
+    return [finding.message(lang), *([finding.remedy.message(lang)] if finding.remedy else [])]
+
+
 def test_no_internal_identifier_in_any_message() -> None:
-    """No message shows a field name (「（recommended_on 缺失）」, 「notice_deadline」) or a raw
-    multi-word enum id in English prose (district_market_regulator)."""
+    """No message (nor remedy) shows a field name (「（recommended_on 缺失）」, 「notice_deadline」) or
+    a raw multi-word enum id in English prose (district_market_regulator); field paths belong in
+    ``f.facts`` and ``r.facts``."""
     found = [
-        f"{_where(p, s, f)} ({lang}): {m.group(0)!r} in {f.message(lang)}"
+        f"{_where(p, s, f)} ({lang}): {m.group(0)!r} in {text}"
         for p, s, f in MESSAGES
         for lang in ("zh", "en")
-        for m in IDENTIFIER.finditer(f.message(lang))
+        for text in _texts(f, lang)
+        for m in IDENTIFIER.finditer(text)
     ]
     assert not found, "\n".join(found[:20])
 
@@ -83,9 +90,12 @@ def test_an_event_is_never_called_an_application() -> None:
     """product.md: an event is never called a 申报 in a message (the 申报 is the application)."""
     called = ("本申报", "“申报”", "申报日期", "this application", "the application's date")
     found = [
-        f"{_where(p, s, f)}: {f.message('zh')} / {f.message('en')}"
+        f"{_where(p, s, f)}: {text}"
         for p, s, f in MESSAGES
-        if s.subject == "event" and any(c in f.message("zh") or c in f.message("en") for c in called)
+        if s.subject == "event"
+        for lang in ("zh", "en")
+        for text in _texts(f, lang)
+        if any(c in text for c in called)
     ]
     assert not found, "\n".join(found[:20])
 
