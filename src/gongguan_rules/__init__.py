@@ -11,6 +11,7 @@ part of it or added beside it.
 
 from __future__ import annotations
 
+from .engines import engine_name
 from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
 from .identity.credit_code import CreditCodeInfo, credit_code_info
 from .inputs.application import Applicant, Application, Declarations, Project, Recommender
@@ -88,6 +89,7 @@ __all__ = [
     "compare_plans",
     "credit_code_info",
     "decision_rows",
+    "engine_name",
     "evaluate",
     "evaluate_event",
     "evaluate_many",

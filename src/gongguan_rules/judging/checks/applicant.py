@@ -87,6 +87,9 @@ def registered_in_territory(ctx: Context, rule: Rule) -> Result:
     if p.territory == TIANJIN:
         return Result(PASS, "inside", facts, values)
     if kind == "city":
+        if a.org_type is None and p.applies_to is not None:
+            # neither the district nor whether registration binds the unit at all is known
+            return Result(REVIEW, "district_unknown_type_unknown", facts, values)
         return Result(REVIEW, "district_unknown", facts, values)
     if district == normalize_district(p.territory):
         return Result(PASS, "inside", facts, values)
