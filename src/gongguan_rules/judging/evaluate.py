@@ -63,6 +63,41 @@ def render(rule: Rule, result: Result, ctx: Context, subject: Subject) -> Findin
     )
 
 
+#: The most findings a plan keeps for reuse (then it starts afresh): bounded memory.
+REUSE_LIMIT = 4096
+
+
+def _reused(rule: Rule, result: Result, ctx: Context, subject: Subject) -> Finding:
+    """The finding of a result, shared with every earlier decision under this plan whose same rule
+    gave a result with the same status, code, facts and values: findings are immutable, so one
+    object serves them all (like the constant findings), and its texts are filled once. A fail or
+    review finding is always built afresh: its remedy depends on more than the result (the date).
+
+    (A fact's type is not in the key: the input models type every field, so a fact is never
+    ``True`` in one decision and ``1`` in another.)"""
+    if result.status in NEEDS_REMEDY or result.citations:  # a step's own citations: not shared
+        return render(rule, result, ctx, subject)
+    memo: dict[tuple[Any, ...], Finding] = ctx.plan.reused_findings
+    key = (rule.id, result.status, result.code, tuple(result.facts.items()), tuple(result.values.items()))
+    try:
+        found = memo.get(key)
+    except TypeError:  # a list among the facts: as a tuple; anything deeper is built as usual
+        try:
+            key = (rule.id, result.status, result.code, _flat(result.facts), _flat(result.values))
+            found = memo.get(key)
+        except TypeError:
+            return render(rule, result, ctx, subject)
+    if found is None:
+        if len(memo) >= REUSE_LIMIT:
+            memo.clear()
+        found = memo[key] = render(rule, result, ctx, subject)
+    return found
+
+
+def _flat(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple((name, tuple(value) if type(value) is list else value) for name, value in values.items())
+
+
 def not_applicable(rule: Rule, plan: Plan) -> Finding:
     """The finding of a rule that does not bind under this plan, saying why. 不适用的规则。"""
     reason = plan.not_applicable_reason(rule)
@@ -152,7 +187,7 @@ def _decide(ctx: Context, subject: Subject) -> Decision:
                 result = memo.get(rule.memo_key)
                 if result is None:
                     result = memo[rule.memo_key] = IMPLEMENTATIONS[rule.check.name](ctx, rule)
-                finding = render(rule, result, ctx, subject)
+                finding = _reused(rule, result, ctx, subject)
         findings.append(finding)
     effects = ctx.cache.get("effects")
     return Decision._build(

@@ -366,6 +366,7 @@ class Plan:
         self._by_subject: dict[str, tuple[Rule, ...]] = {}
         self.constant_findings: dict[str, Any] = {}  # rule id → its finding when it never varies
         self.rule_citations: dict[Any, Any] = {}  # rule id → its citations as its findings hold them (judging)
+        self.reused_findings: dict[Any, Any] = {}  # (rule, result) → its finding, shared (judging/evaluate.py)
 
     def __repr__(self) -> str:
         return f"<Plan {self.year} {self.document} ({self.path})>"
