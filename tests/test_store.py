@@ -161,6 +161,26 @@ def test_chinese_aliases_are_normalised(store: History) -> None:
     assert store.records(project_name=f"《{PROJECT}》") == [rec]
 
 
+def test_provenance_survives_the_round_trip(store: History) -> None:
+    """第十三条 (立项), judged and stored with its provenance: the stored decision names the library version,
+    the plan year and the SHA-256 of the plan file and of rules/, the engine — read back, exported and
+    imported unchanged."""
+    decision = store.record(event_2026("approved", "2026-05-20"), 2026)
+    provenance = decision.provenance
+    assert provenance.plan_year == 2026 and len(provenance.plan_sha256) == 64
+    [rec] = store.records()
+    assert rec.decision.provenance == provenance
+    assert rec.to_json()["decision"]["provenance"] == provenance.model_dump(mode="json")
+    buffer = io.StringIO()
+    store.export_jsonl(buffer)
+    assert json.loads(buffer.getvalue())["decision"]["provenance"]["rules_sha256"] == provenance.rules_sha256
+    with History() as copy_of:
+        [again] = copy_of.import_jsonl(io.StringIO(buffer.getvalue()))
+        assert again.decision.provenance == provenance
+        assert copy_of.records()[0].decision.provenance == provenance
+    assert store.replay()[0].provenance == provenance
+
+
 def test_recorded_by_is_kept_with_the_record(store: History) -> None:
     """第十三条 (立项 by the organiser): who recorded a step is stored with it, exported and imported."""
     store.record(event_2026("application_submitted", "2026-04-10"), 2026, recorded_by="宝坻区市场监管局")
@@ -299,6 +319,20 @@ def test_rejected_events_are_left_out_of_the_history(store: History) -> None:
     assert store.evaluate(APPLICATION_2026, 2026).outcome is gr.Outcome.eligible
     everything = gr.evaluate(APPLICATION_2026, 2026, history=store.history(include_rejected=True))
     assert everything.outcome is gr.Outcome.ineligible
+
+
+def test_a_bar_recorded_by_one_office_binds_every_office(store_url: str) -> None:
+    """第二十五条 across offices (issue 9 item 2): 滨海新区 records a unit's recognition and its revocation;
+    the city's office, on its own connection to the shared record, refuses the unit's application within
+    five years and reports the bar, without reopening anything."""
+    with History(store_url) as city, History(store_url) as district:
+        assert city.evaluate(APPLICATION_2026, 2026).outcome is gr.Outcome.eligible  # its cache is read
+        recorded_bar(district, "2024-03-01")
+        decision = city.evaluate(APPLICATION_2026, 2026)
+        assert decision.outcome is gr.Outcome.ineligible
+        assert decision.finding("reg.art25.debarment").status is gr.Status.fail  # type: ignore[union-attr]
+        status = city.unit_status(CODE, "2026-04-10")
+        assert status.debarred and status.debarred_until == date(2029, 3, 1)
 
 
 def test_history_cache_follows_writes(store_url: str) -> None:
@@ -552,9 +586,10 @@ def test_texts_any_store_can_hold(store: History) -> None:
         assert store.records(unit=unit) == [rec]
         assert store.records(after=rec.seq - 1)[0].event.unit == unit
         assert store.unit_status(unit, "2026-04-10").debarred is False
-    with pytest.raises(gr.InputError) as info:
-        store.record(event_2026("application_submitted", "2026-04-10", unit="天津\ud800某公司"), 2026)
-    assert info.value.loc == "event.unit"
+    for field, value in (("unit", "天津\ud800某公司"), ("kind", "\ud800"), ("experts", [{"name": "\udfff"}])):
+        with pytest.raises(gr.InputError) as info:
+            store.record(event_2026("evaluated", "2026-04-10") | {field: value}, 2026)
+        assert info.value.loc.startswith(f"event.{field}")
     assert len(store) == 3
     calls_after(store)
 
@@ -634,7 +669,11 @@ EVENTISH = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(
     event=EVENTISH | ANYTHING,
     as_of=ANYTHING,

@@ -9,6 +9,8 @@ Commands / 命令::
     gongguan-rules explain RULE_ID [--plan Y]    规则说明 / a rule, its citation and its text
     gongguan-rules schema [NAME]                 JSON Schema
     gongguan-rules plans                         随包方案 / the bundled plans
+    gongguan-rules serve [--port 8000] …         HTTP 服务 / the HTTP service (extra: server)
+    gongguan-rules token NAME                    服务令牌 / a bearer token for the service
 
 Every error is one line on stderr (Chinese first, English beside), never a traceback; see
 :data:`~gongguan_rules.cli.common.EXIT_CODES` and docs/cli.md. 所有错误均为一行（中文在前、英文在后），不输出回溯。
@@ -42,6 +44,7 @@ from .common import (
 from .evaluate import _cmd_evaluate, add_output_arguments
 from .impact import _cmd_impact
 from .plans import _cmd_diff, _cmd_explain, _cmd_plans, _cmd_schema, _cmd_validate
+from .serve import add_parsers as add_serve_parsers
 
 __all__ = ["EXIT_CODES", "build_parser", "main"]
 
@@ -181,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_plans)
+
+    add_serve_parsers(sub, formatter)
     return parser
 
 
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is None:
             raise UsageError(
-                "缺少命令（validate、diff、evaluate、impact、explain、schema、plans）",
+                "缺少命令（validate、diff、evaluate、impact、explain、schema、plans、serve、token）",
                 f"no command given; run `{PROG} --help`",
             )
         code: int = args.func(args)

@@ -28,6 +28,7 @@ LIMITS: dict[str, int] = {
     "history": 256 * MiB,  # a history file (YAML, CSV, JSON Lines)
     "table": 256 * MiB,  # a 汇总表 (.xlsx, .xls, .csv)
     "import": 1024 * MiB,  # a store's JSON Lines export
+    "tokens": 1 * MiB,  # the service's --token-file (one NAME:SHA256HEX line per token)
 }
 
 

@@ -14,15 +14,18 @@ from typing import Any, Literal
 from ..identity.districts import normalize_district
 from ..law.citations import Citation
 from ..law.plan_model import RemedyVariant, StepSpec
-from ..law.plans import remedies
+from ..law.plans import Plan, remedies
 from ..law.rules import Rule
 from ..law.vocab import Status
 from .checks.lifecycle import STAGE_OF
 from .context import Context
+from .decision import Remedy
+from .frozen import CitationList, FrozenList, LazyText
 from .schedule import Span, span_of
 
 Subject = Literal["application", "event"]
-_NEEDS_REMEDY = (Status.fail, Status.review)
+#: The statuses whose findings carry a remedy.
+NEEDS_REMEDY = frozenset({Status.fail, Status.review})
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,7 @@ class Deadline:
     span: Span
     passed: bool
     citations: tuple[Citation, ...]
-
-    def values(self, ctx: Context) -> dict[str, str]:
-        as_of = ctx.as_of.isoformat() if ctx.as_of else ""
-        return {"deadline": self.step.timing.text, "span": self.span.describe(), "as_of": as_of}
+    values: dict[str, str]  # for the common texts: deadline, span, as_of
 
 
 def governed_deadline(ctx: Context) -> Deadline | None:
@@ -73,53 +73,70 @@ def governed_deadline(ctx: Context) -> Deadline | None:
     if candidates:
         step, span = min(candidates, key=lambda c: c[1].margin_after)
         passed = ctx.as_of is not None and ctx.as_of > span.margin_after  # late even in a fuzzy margin
-        deadline = Deadline(step, span, passed, tuple(plan.citation(c) for c in step.cite))
+        as_of = ctx.as_of.isoformat() if ctx.as_of else ""
+        values = {"deadline": step.timing.text, "span": span.describe(), "as_of": as_of}
+        deadline = Deadline(step, span, passed, tuple(plan.citation(c) for c in step.cite), values)
     ctx.cache["deadline"] = deadline
     return deadline
 
 
-@dataclass(frozen=True)
-class RemedyParts:
-    """A remedy before it is a model: curability, facts, citations, and its text's template."""
-
-    curable: bool | None
-    facts: list[str]
-    citations: list[Citation]
-    template: tuple[str, str]
-    values: dict[str, Any]
-
-
-def remedy_parts(
+def remedy_for(
     rule: Rule,
     status: Status,
     code: str,
     values: dict[str, Any],
-    citations: tuple[Citation, ...],
+    citations: CitationList,
     ctx: Context,
     subject: Subject,
-) -> RemedyParts | None:
-    """The remedy of a finding: None unless it fails or is review. 某条结论的补正建议。"""
-    if status not in _NEEDS_REMEDY:
+) -> Remedy | None:
+    """The remedy of a finding: None unless it fails or is review. 某条结论的补正建议。
+
+    Its text is filled when first read (judging/frozen.py); curability and facts are decided now.
+    """
+    if status not in NEEDS_REMEDY:
         return None
     spec = rule.remedies.get(code)
     if spec is None:
         raise KeyError(f"rules/remedies.yaml: check {rule.check.name!r} has no remedy for {code!r}")
     variant: RemedyVariant = spec.events if subject == "event" and spec.events is not None else spec
-    cites = list(citations)
-    if variant.curable is not True:
-        return RemedyParts(variant.curable, _facts(variant, values), cites, (variant.zh, variant.en), values)
-    deadline = governed_deadline(ctx)
+    deadline = governed_deadline(ctx) if variant.curable is True else None
     if deadline is None:
-        return RemedyParts(True, _facts(variant, values), cites, (variant.zh, variant.en), values)
-    cites += [c for c in deadline.citations if c not in cites]
+        return _remedy(variant.curable, _facts(variant, values), citations, (variant.zh, variant.en), values)
+    cites = _with_deadline(rule, citations, deadline, ctx.plan)
     common = remedies().common
-    filled = values | deadline.values(ctx)
+    filled = values | deadline.values
     if deadline.passed:  # product.md: once the governed deadline has passed, nothing is curable
         text = common["deadline_passed"]
-        return RemedyParts(False, [], cites, (text.zh, text.en), filled)
+        return _remedy(False, [], cites, (text.zh, text.en), filled)
     after = common["deadline"]
-    return RemedyParts(
-        True, _facts(variant, values), cites, (variant.zh + after.zh, f"{variant.en} {after.en}"), filled
+    return _remedy(True, _facts(variant, values), cites, (variant.zh + after.zh, f"{variant.en} {after.en}"), filled)
+
+
+def _with_deadline(rule: Rule, citations: CitationList, deadline: Deadline, plan: Plan) -> CitationList:
+    """The finding's citations and the deadline's; kept once per plan when they are the rule's own
+    (a schedule step's citations, made per evaluation, are merged afresh and not kept)."""
+    cache: dict[Any, Any] = plan.rule_citations
+    own = cache.get(rule.id) is citations
+    key = (rule.id, deadline.step.id)
+    if own and key in cache:
+        found: CitationList = cache[key]
+        return found
+    merged = CitationList([*citations, *(c for c in deadline.citations if c not in citations)])
+    if own:
+        cache[key] = merged
+    return merged
+
+
+def _remedy(
+    curable: bool | None, facts: list[str], citations: CitationList, template: tuple[str, str], values: dict[str, Any]
+) -> Remedy:
+    return Remedy._build(
+        {
+            "curable": curable,
+            "facts": FrozenList(facts),
+            "citations": citations,
+            "messages": LazyText(template, values),
+        }
     )
 
 

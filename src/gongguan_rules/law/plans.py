@@ -12,7 +12,7 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +135,10 @@ class Regulation:
     rules: tuple[RegulationRule, ...]
     path: str
 
-    @property
+    @cached_property
     def in_force_until(self) -> date:
-        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28."""
+        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28 (computed
+        once: every evaluation reads it)."""
         return years_after(self.document.in_force_from, self.document.valid_years) - timedelta(days=1)
 
     def in_force_on(self, day: date) -> bool:
@@ -364,6 +365,8 @@ class Plan:
         self.rules: tuple[Rule, ...] = tuple(self._compile())
         self._by_subject: dict[str, tuple[Rule, ...]] = {}
         self.constant_findings: dict[str, Any] = {}  # rule id → its finding when it never varies
+        self.rule_citations: dict[Any, Any] = {}  # rule id → its citations as its findings hold them (judging)
+        self.reused_findings: dict[Any, Any] = {}  # (rule, result) → its finding, shared (judging/evaluate.py)
 
     def __repr__(self) -> str:
         return f"<Plan {self.year} {self.document} ({self.path})>"
@@ -757,10 +760,34 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
     if isinstance(plan, str) and plan.strip().isdigit() and not Path(plan).exists():
         return load_plan(int(plan.strip()))
     if isinstance(plan, str | os.PathLike):
-        path = Path(plan)
-        text, digest = _read_file(path)
-        return parse_plan(text, str(plan), digest)
+        return _load_file(Path(plan), str(plan))
     raise TypeError(f"load_plan takes a year (int) or a path, not {type(plan).__name__}")
+
+
+# Plan files already compiled, by (path as given, resolved path, mtime, size): evaluating many
+# applications against a plan given by path compiles it once; an edited file is read again.
+_BY_FILE: dict[tuple[str, str, int, int], Plan] = {}
+_BY_FILE_LIMIT = 32
+
+
+def _load_file(path: Path, given: str) -> Plan:
+    try:
+        st = path.stat()
+        key: tuple[str, str, int, int] | None = (given, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # _read_file reports it
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _BY_FILE:
+                return _BY_FILE[key]
+    text, digest = _read_file(path)
+    loaded = parse_plan(text, given, digest)
+    if key is not None:
+        with _CACHE_LOCK:
+            if len(_BY_FILE) >= _BY_FILE_LIMIT:
+                del _BY_FILE[next(iter(_BY_FILE))]
+            _BY_FILE[key] = loaded
+    return loaded
 
 
 def validate_plan_file(path: str | os.PathLike[str]) -> tuple[list[PlanFault], list[str]]:

@@ -37,6 +37,7 @@ from .rows import (
     row_record,
     select_sql,
     stored_event,
+    stored_outcome,
     unit_filter,
 )
 from .status import unit_status
@@ -109,7 +110,9 @@ class History:
         rows = run(f"SELECT seq, event_json, outcome FROM {db.table} WHERE seq > ? ORDER BY seq", (self._last,))
         if not rows:
             return
-        new = [(stored_event(seq, text, db.fault), Outcome(outcome)) for seq, text, outcome in rows]
+        new = [
+            (stored_event(seq, text, db.fault), stored_outcome(seq, outcome, db.fault)) for seq, text, outcome in rows
+        ]
         self._extend(new, int(rows[-1][0]))
 
     def _extend(self, new: list[tuple[Event, Outcome]], last: int) -> None:

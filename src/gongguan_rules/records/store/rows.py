@@ -38,33 +38,39 @@ NamedPlans = Mapping[int | str, PlanChoice]
 
 
 def _surrogate_at(data: Any, where: str) -> str | None:
-    """The path of the first text in ``data`` (keys included) that holds a lone surrogate."""
-    if isinstance(data, str):
-        return where if unencodable(data) else None
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            if isinstance(key, str) and unencodable(key):
-                return f"{where}.{quote(key)}"
-            found = _surrogate_at(value, f"{where}.{key}")
-            if found:
-                return found
-    if isinstance(data, list | tuple):
-        for i, value in enumerate(data):
-            found = _surrogate_at(value, f"{where}[{i}]")
-            if found:
-                return found
+    """The path of the first text in ``data`` (keys included) that holds a lone surrogate.
+
+    Walked with a stack, not recursion, so that input nested ever so deep is walked too.
+    """
+    stack: list[tuple[Any, str]] = [(data, where)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if unencodable(item):
+                return path
+        elif isinstance(item, Mapping):
+            for key, value in reversed(list(item.items())):
+                if isinstance(key, str) and unencodable(key):
+                    return f"{path}.{quote(key)}"
+                stack.append((value, f"{path}.{key}"))
+        elif isinstance(item, list | tuple):
+            stack.extend((value, f"{path}[{i}]") for i, value in reversed(list(enumerate(item))))
     return None
 
 
 def normalise_event(event: Any, where: str) -> tuple[Event, str]:
-    """The event read, in the normalised form the store keeps (and its JSON text)."""
-    read = read_event(event, where)
-    data = read.model_dump(mode="json", exclude_none=True)
-    bad = _surrogate_at(data, where)
+    """The event read, in the normalised form the store keeps (and its JSON text).
+
+    Text no UTF-8 store can hold (a lone surrogate) is refused first, naming its field.
+    """
+    raw = event.model_dump(mode="python") if isinstance(event, Event) else event
+    bad = _surrogate_at(raw, where)
     if bad is not None:
         raise InputError(
             [(bad, "含无法以 UTF-8 保存的字符（孤立代理项）/ holds a lone surrogate, which UTF-8 cannot hold")]
         )
+    read = read_event(event, where)
+    data = read.model_dump(mode="json", exclude_none=True)
     try:
         text = dumps(data)
     except ValueError:
@@ -202,6 +208,13 @@ def unreadable(fault: Fault, seq: int, exc: Exception) -> HistoryStoreError:
 def stored_event(seq: int, text: str, fault: Fault) -> Event:
     try:
         return Event.model_validate_json(text)
+    except ValueError as exc:
+        raise unreadable(fault, seq, exc) from None
+
+
+def stored_outcome(seq: int, value: Any, fault: Fault) -> Outcome:
+    try:
+        return Outcome(value)
     except ValueError as exc:
         raise unreadable(fault, seq, exc) from None
 
