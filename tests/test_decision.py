@@ -6,6 +6,7 @@ every finding carries its stable result code, the code that selects its message.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -17,6 +18,7 @@ import gongguan_rules as gr
 from gongguan_rules.judging.decision import CODE_PATTERN
 from gongguan_rules.law.plans import DISTRICT_PLAN, NOT_GOVERNING
 from gongguan_rules.testing import applications, events, histories
+from test_remedies import check_remedies
 
 PLANS = {year: gr.load_plan(year) for year in gr.available_plans()}
 
@@ -37,12 +39,21 @@ def _check_codes(plan: gr.Plan, decision: gr.Decision) -> None:
 @pytest.mark.parametrize("year", sorted(PLANS))
 @settings(max_examples=40)
 @given(data=st.data())
-def test_every_finding_has_the_code_of_its_message(year: int, data: st.DataObject) -> None:
+def test_every_decision_is_complete_and_round_trips(year: int, data: st.DataObject) -> None:
+    """Any application or event, with any history: every finding has the code of its message,
+    every fail or review finding a remedy (tests/test_remedies.py), and the decision reads back
+    from its JSON equal, with the same explanation."""
     plan = PLANS[year]
     app: dict[str, Any] = data.draw(applications(plan))
     history = data.draw(histories(plan, max_size=3))
-    _check_codes(plan, gr.evaluate(app, plan, history=history))
-    _check_codes(plan, gr.evaluate_event(data.draw(events(plan)), plan, history=history))
+    for d in (
+        gr.evaluate(app, plan, history=history),
+        gr.evaluate_event(data.draw(events(plan)), plan, history=history),
+    ):
+        _check_codes(plan, d)
+        check_remedies(d)
+        back = gr.Decision.model_validate(json.loads(json.dumps(d.model_dump(mode="json"), ensure_ascii=False)))
+        assert back == d and back.explain("zh") == d.explain("zh")
 
 
 def test_not_applicable_findings_say_why_by_code() -> None:
@@ -192,23 +203,6 @@ def test_concurrent_readers_see_the_same_text() -> None:
             dumps = list(pool.map(lambda _, d=d: d.model_dump_json(), range(16)))
         assert all(t == expected["zh" if i % 2 else "en"] for i, t in enumerate(texts))
         assert set(dumps) == {expected_json}
-
-
-@pytest.mark.parametrize("year", sorted(PLANS))
-@settings(max_examples=25)
-@given(data=st.data())
-def test_every_decision_round_trips_equal(year: int, data: st.DataObject) -> None:
-    import json
-
-    plan = PLANS[year]
-    history = data.draw(histories(plan, max_size=3))
-    for d in (
-        gr.evaluate(data.draw(applications(plan)), plan, history=history),
-        gr.evaluate_event(data.draw(events(plan)), plan, history=history),
-    ):
-        text = json.dumps(d.model_dump(mode="json"), ensure_ascii=False)
-        back = gr.Decision.model_validate(json.loads(text))
-        assert back == d and back.explain("zh") == d.explain("zh")
 
 
 def test_a_long_value_is_quoted_short_and_kept_whole_in_the_facts() -> None:

@@ -65,7 +65,7 @@ def test_the_default_limit_is_8_mib() -> None:
 # ---------------------------------------------------------------------- 413
 
 
-@pytest.mark.parametrize("path", ["/v1/evaluate", "/v1/events/evaluate", "/"])
+@pytest.mark.parametrize("path", ["/v1/evaluate", "/v1/events/evaluate", "/", "/table"])
 def test_a_declared_length_over_the_limit_is_413_before_reading(url: str, path: str) -> None:
     """Content-Length alone decides: the answer comes without a byte of the body sent."""
     with socket.create_connection(_address(url), timeout=30) as sock:
@@ -235,3 +235,10 @@ def test_odd_paths_are_answered_not_crashed(url: str, path: str) -> None:
 def test_a_method_not_allowed_is_405(url: str) -> None:
     assert_refused(httpx.put(url + "/v1/plans"), 405)
     assert_refused(httpx.delete(url + "/v1/evaluate"), 405)
+
+
+def test_an_upload_larger_than_the_limit_is_413(url: str) -> None:
+    """The page's upload streams through the same gate: a table over --max-body is refused."""
+    big = b"a,b\n" + b"x,y\n" * (LIMIT // 4 + 10)
+    r = httpx.post(url + "/table", data={"plan": "2026"}, files={"file": ("表.csv", big, "text/csv")})
+    assert_refused(r, 413)

@@ -16,10 +16,10 @@ import gongguan_rules as gr
 from gongguan_rules.records.store import SCHEMA_VERSION, History, HistoryStoreError
 from store_support import CODE, event_2026, lifecycle_2021
 
-psycopg = pytest.importorskip("psycopg", reason="PostgreSQL store tests skipped: psycopg is not installed")
-
 
 def query(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    import psycopg  # present: every test here has a postgres_url, which skips (or fails) without it
+
     with psycopg.connect(url, autocommit=True) as conn:
         cur = conn.execute(sql, args)
         return list(cur.fetchall()) if cur.description else []

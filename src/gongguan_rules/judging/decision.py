@@ -1,7 +1,10 @@
 """Decisions that explain themselves. 自带说明的决定。
 
 A :class:`Decision` lists one :class:`Finding` per rule considered, in a stable order; each names
-its rule, its citations, the facts it read and a message in Chinese and English.
+its rule, its result code, its citations, the facts it read and a message in Chinese and English,
+and a fail or review finding also what it would take to satisfy the rule (:class:`Remedy`). The
+:class:`Provenance` names the library, plan file, rules data and engine behind the decision.
+docs/decisions.md explains the fields other systems act on.
 """
 
 from __future__ import annotations

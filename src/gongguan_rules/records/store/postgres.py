@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any, Final, TypeVar
 
 from .backend import Backend, Tx, mask_url
-from .model import CLOSED
+from .model import CLOSED, unencodable
 from .schema import SCHEMA_VERSION, expected_columns, newer_message, pending
 
 T = TypeVar("T")
@@ -78,6 +78,8 @@ class PostgresBackend(Backend):
         except ValueError:
             self.where = url.split("@")[-1]  # the part without a user or password
             raise self.fault("不是有效的 PostgreSQL 地址 / not a valid PostgreSQL URL") from None
+        if unencodable(url):
+            raise self.fault("不是有效的 PostgreSQL 地址 / not a valid PostgreSQL URL")
         self._url = url
         self._timeout = timeout
         module = _psycopg()
@@ -111,7 +113,7 @@ class PostgresBackend(Backend):
                 connect_timeout=max(2, min(int(self._timeout), 30)),
                 fallback_application_name="gongguan-rules",  # how pg_stat_activity shows it
             )
-        except ValueError:  # text libpq cannot take (a lone surrogate)
+        except ValueError:  # text libpq cannot take
             raise self.fault("不是有效的 PostgreSQL 地址 / not a valid PostgreSQL URL") from None
         except pg.Error as exc:
             raise self.fault(
