@@ -40,7 +40,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))  # the working tree's library
+
+from baseline import _district_index
+from baseline import _lookup as lookup  # the library's spellings of each enum
 
 import gongguan_rules as gr
 from gongguan_rules.identity import credit_code as _cc
@@ -83,15 +87,6 @@ def lit(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     return json.dumps(value, ensure_ascii=False)
-
-
-def lookup(enum: Any) -> dict[str, str]:
-    table = {m.value.lower(): m.value for m in enum}
-    for value, zh in _v.CHINESE_NAMES.get(enum, {}).items():
-        table[zh] = value
-    for alias, value in _v.EXTRA_ALIASES.get(enum, {}).items():
-        table.setdefault(alias, value)
-    return table
 
 
 def enum_of(table: str, expr: str) -> str:
@@ -166,21 +161,6 @@ ENUMS_BY_TABLE = dict(ENUMS)
 # ---------------------------------------------------------------------------------------------
 # 1. Facts
 # ---------------------------------------------------------------------------------------------
-
-
-def _district_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for district in _d.TIANJIN_DISTRICTS:
-        index[district] = district
-        index[district.removesuffix("新区").removesuffix("区")] = district
-    for old, current in _d.HISTORICAL_DISTRICT_NAMES.items():
-        index[old] = current
-        bare = old.removesuffix("区").removesuffix("县")
-        if bare != "蓟":
-            index[bare] = current
-    for name in _d._AMBIGUOUS_BARE_NAMES:
-        index.pop(name, None)
-    return index
 
 
 def facts_expression() -> str:
