@@ -484,3 +484,49 @@ def test_provenance_plan_year_by_year() -> None:
     """product.md: d.provenance — plan_year."""
     for year in PLAN_DOCUMENT:
         assert gr.evaluate(BASE[year], year).provenance.plan_year == year
+
+
+def test_plan_error_for_a_misspelt_key(tmp_path: Path) -> None:
+    """product.md: "catch mistakes in it (schema, typos, duplicate keys, impossible dates, with file:line errors)"."""
+    text = (PLANS_DIR / "2026.yaml").read_text("utf-8")
+    assert "    issued_on: 2026-03-23" in text
+    line = text[: text.index("    issued_on: 2026-03-23")].count("\n") + 1
+    path = tmp_path / "typo.yaml"
+    path.write_text(text.replace("    issued_on: 2026-03-23", "    issued_onn: 2026-03-23", 1), "utf-8")
+    with pytest.raises(gr.PlanError) as caught:
+        gr.load_plan(path)
+    assert f"typo.yaml:{line}:" in str(caught.value)
+    assert "issued_onn" in str(caught.value)
+
+
+def test_bundled_data_is_in_the_wheel(tmp_path: Path) -> None:
+    """product.md: "The bundled `rules/` and `plans/` must also be available from an installed wheel."."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from .support import ROOT, RULES_DIR
+
+    source = tmp_path / "source"  # a copy, so that the build leaves nothing in the checkout
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        source.mkdir(exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("src", "rules", "plans"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if built.returncode != 0:
+        pytest.skip(f"no wheel could be built here: {built.stderr[-300:]}")
+    wheel = next(tmp_path.glob("gongguan_rules-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for year in (2019, 2021, 2025, 2026):
+        assert any(n.endswith(f"/plans/{year}.yaml") for n in names), year
+    for rules in RULES_DIR.glob("*.yaml"):
+        matching = [n for n in names if n.endswith(f"/rules/{rules.name}")]
+        assert matching, rules.name
+        assert zipfile.ZipFile(wheel).read(matching[0]) == rules.read_bytes()

@@ -246,3 +246,57 @@ def test_validate_reports_file_line_col(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"2027.yaml:{line}:" in result.stdout + result.stderr
     assert run_cli("validate", "2019", "2021", "2025", "2026").returncode == 0
+
+
+def test_jsonl_is_written_as_each_is_decided() -> None:
+    """product.md: "`--format jsonl` writes, as each is decided, one line per input" — the first answer comes before
+    the input ends."""
+    import subprocess
+    import threading
+
+    from .support import cli_command
+
+    proc = subprocess.Popen(
+        [*cli_command(), "evaluate", "-", "--plan", "2026", "--format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        # two lines: the first line alone cannot tell one JSON object from JSON Lines (docs/cli.md: "told apart by
+        # the first line" and the next), so the answers are awaited after the second
+        proc.stdin.write((json.dumps(BASE[2026]) + "\n" + json.dumps(BATCH[1], ensure_ascii=False) + "\n").encode())
+        proc.stdin.flush()
+        answers: list[bytes] = []
+
+        def read_two() -> None:
+            answers.append(proc.stdout.readline())
+            answers.append(proc.stdout.readline())
+
+        reader = threading.Thread(target=read_two, daemon=True)
+        reader.start()
+        reader.join(timeout=60)
+        assert len(answers) == 2 and all(answers), "the decided lines are not written before the input ends"
+        entries = [json.loads(a) for a in answers]
+        assert [e["index"] for e in entries] == [1, 2]
+        assert [e["decision"]["outcome"] for e in entries] == ["eligible", "ineligible"]
+        proc.stdin.close()
+        assert not proc.stdout.read().strip()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+def test_stdin_pretty_printed_json_array() -> None:
+    """product.md: "`-` reads JSON or JSON Lines from standard input" — a JSON document over many lines is JSON."""
+    pretty = json.dumps(BATCH, ensure_ascii=False, indent=2)
+    result = run_cli("evaluate", "-", "--plan", "2026", "--format", "jsonl", stdin=pretty)
+    assert result.returncode == 0, result.stderr
+    entries = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [e["input_id"] for e in entries] == ["甲-1", "甲-2", "甲-3"]

@@ -827,3 +827,104 @@ def test_unit_fields_for_history_are_the_contract_common_fields() -> None:
     assert set(UNIT) == {"credit_code", "unit", "project_name"}
     d = gr.evaluate_event(event("recommended", "2026-04-18", 2026), 2026, history=RESULTS_IN_2026[:1])
     assert d.outcome == "accepted", [(f.rule_id, f.status, f.message("en")) for f in d.findings if f.status != "pass"]
+
+
+APPLICATION_PATHS = (
+    "applicant.",
+    "project.",
+    "materials",
+    "declarations.",
+    "recommender.",
+    "submitted_to_recommender_on",
+    "recommended_on",
+)
+
+
+@pytest.mark.parametrize("year", [2019, 2021, 2025, 2026])
+def test_missing_facts_give_review_never_a_silent_pass(year: int) -> None:
+    """product.md: "Missing facts that a rule needs give `review`, never a silent `pass`."; "Every field may be absent;
+    what a rule then cannot decide is `review`."."""
+    d = gr.evaluate({}, year)
+    assert d.outcome == "needs_review"
+    for f in d.findings:
+        if f.status == "pass":
+            looked_at = [k for k in f.facts if k.startswith(APPLICATION_PATHS)]
+            assert not looked_at, (f.rule_id, f.facts)
+    for path in ("applicant.district", "project.name", "materials", "recommended_on"):
+        one_missing = gr.evaluate(app(year, **{path: ...}), year)
+        assert one_missing.outcome == "needs_review", (year, path)
+        assert [f for f in by_status(one_missing, "review") if path in f.facts], (year, path)
+
+
+@pytest.mark.parametrize(
+    ("start", "status"),
+    [
+        ("2024-01-01", "pass"),
+        ("2023-12-31", "fail"),
+        ("2023-12-31T20:00:00-05:00", "pass"),  # 2024-01-01 09:00 in Beijing
+        ("2023-12-31T16:30:00Z", "pass"),  # 2024-01-01 00:30 in Beijing
+        ("2023-12-31T15:59:00Z", "fail"),  # 2023-12-31 23:59 in Beijing
+    ],
+)
+def test_2026_start_date_window(start: str, status: str) -> None:
+    """product.md: "the 2026 start-date window"; "Dates are ISO dates (or datetimes, read in Asia/Shanghai)". 2026
+    一（三）: 申报项目应为2024年以来启动实施的项目."""
+    d = gr.evaluate(app(2026, **{"project.start_date": start}), 2026)
+    window = cited(d, P2026, "一", "（三）", fact="project.start_date")
+    assert window
+    assert status in statuses(window)
+    assert d.outcome == ("eligible" if status == "pass" else "ineligible")
+
+
+def test_focus_sectors_and_preferential_support_are_info() -> None:
+    """product.md: "`info` findings (focus-sector match, preferential support) never change it"; "focus sectors and
+    preferential directions (info, not eligibility)". 2026 三: 本年度将对质量共性技术攻关项目予以倾斜支持."""
+    plain = gr.evaluate(app(2026, **{"project.sector": "餐饮"}), 2026)
+    focus = gr.evaluate(app(2026, **{"project.sector": "羽绒制品"}), 2026)
+    preferred = gr.evaluate(app(2026, **{"project.direction": "common_technology"}), 2026)
+    for d in (plain, focus, preferred):
+        assert d.outcome == "eligible"
+        on_sector = looking_at(d, "project.sector")
+        assert on_sector and statuses(on_sector) == {"info"}
+    assert statuses(cited(preferred, P2026, "三", "（一）")) == {"info"}
+
+
+def test_history_items_may_be_models() -> None:
+    """product.md: "application / event / history items: the pydantic models, or plain dicts of the same shape"."""
+    history = revoked("2025-06-01")
+    as_models = [gr.Event.model_validate(h) for h in history]
+    a = gr.evaluate(BASE[2026], 2026, history=history)
+    b = gr.evaluate(gr.Application.model_validate(BASE[2026]), 2026, history=as_models)
+    assert a == b and a.outcome == "ineligible"
+    e = event("recommended", "2026-04-18", 2026)
+    assert gr.evaluate_event(
+        gr.Event.model_validate(e), 2026, history=[gr.Event.model_validate(RESULTS_IN_2026[0])]
+    ) == (gr.evaluate_event(e, 2026, history=RESULTS_IN_2026[:1]))
+
+
+@pytest.mark.parametrize("year", [2021, 2025])
+def test_deferred_results_steps_of_2021_and_2025(year: int) -> None:
+    """product.md: "Where a plan says 按后续通知要求 or gives only a period (8月初, 四季度), the engine says what it
+    can and
+    marks the rest `review`." 2021 三（五） 四季度……按照后续通知要求; 2025 五（五） 8月初……按后续通知要求."""
+    code = CODE_TANGGU if year == 2025 else CODE_BAODI
+    history = chain(
+        year,
+        "results_submitted",
+        {
+            "application_submitted": f"{year}-04-10",
+            "recommended": f"{year}-04-15",
+            "approved": f"{year}-06-01",
+            "results_submitted": f"{year}-08-05",
+        },
+        credit_code=code,
+    )
+    d = gr.evaluate_event(event("results_recommended", f"{year}-10-20", year, credit_code=code), year, history=history)
+    assert d.outcome == "needs_review"
+    assert not by_status(d, "fail")
+    with_notice = gr.evaluate_event(
+        event("results_recommended", f"{year}-10-20", year, credit_code=code, notice_deadline=f"{year}-10-31"),
+        year,
+        history=history,
+    )
+    assert "review" not in statuses(looking_at(with_notice, "date")) or with_notice.outcome != "rejected"

@@ -308,7 +308,8 @@ def test_validate_warns_when_a_governed_deadline_falls_on_a_rest_day(tmp_path: P
     assert day in out, out
     # read as written: the deadline day itself is on time, the next day late
     plan = gr.load_plan(path)
-    assert gr.evaluate(app(2026, recommended_on=day), plan).outcome == "eligible"
+    on_the_day = app(2026, recommended_on=day, submitted_to_recommender_on="2026-04-01")
+    assert gr.evaluate(on_the_day, plan).outcome == "eligible"
 
 
 def test_validate_is_quiet_for_a_working_day(tmp_path: Path) -> None:
@@ -344,9 +345,10 @@ def test_readings_are_documented() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "interpretations.md").read_text("utf-8")
     for needle in ("逾期不再接收", "申报书", "市场监管所", "第十八条", "第十九条", "chinese-calendar"):
         assert needle in text, needle
-    assert "7月31日属“明显早于”" not in text
+    assert "早于与晚于两侧都适用" not in text  # the earlier reading: a governed step failed on both sides
     assert "2025-03-28提交推荐单位为 `fail`" not in text
     assert "31 July is clearly early and fails" not in text
+    assert "on both sides: codes `early` / `late`" not in text
     # every bundled plan still evaluates the base applications as before
     for year in (2019, 2021, 2025, 2026):
         assert not by_status(gr.evaluate(BASE[year], year), "fail")

@@ -529,3 +529,118 @@ def test_the_page_upload_returns_a_workbook(client: httpx.Client, tmp_path: Path
     openpyxl = pytest.importorskip("openpyxl")
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
     assert "结论" in rows[0]
+
+
+def test_a_recorded_revocation_bars_the_unit(client: httpx.Client) -> None:
+    """product.md: "`--history`: ... the shared record of several offices or servers"; `GET /v1/units/{credit_code}/
+    status` — "the unit's standing (bar, recognitions)"; 第二十五条: a revocation recorded by one office bars the unit's
+    new application at another (the service's stored record is the history when `history` is absent)."""
+    code = unit_code(61)
+    unit = {"credit_code": code, "unit": "天津某装备有限公司", "project_name": "提高液压阀密封可靠性"}
+    panel = [{"name": "王某", "affiliation": "天津大学", "conflict_declared": False}]
+    steps = [
+        ("application_submitted", "2026-04-10", {}),
+        ("recommended", "2026-04-18", {}),
+        ("approved", "2026-05-20", {}),
+        ("results_submitted", "2026-09-10", {"notice_deadline": "2026-09-15"}),
+        ("results_recommended", "2026-09-28", {}),
+        ("evaluated", "2026-10-20", {"experts": panel}),
+        ("excellent_recognized", "2026-11-20", {}),
+        ("recognition_revoked", "2026-12-01", {"reason": "false_materials", "public_notice": True}),
+    ]
+    for kind, day, extra in steps:
+        r = record(client, {"kind": kind, "date": day, "year": 2026, **unit, **extra}, 2026)
+        assert r.status_code == 201, r.text
+        assert r.json()["outcome"] != "rejected", (kind, r.json()["decision"])
+    status = client.get(f"/v1/units/{code}/status", params={"as_of": "2027-03-01"}, headers=auth())
+    assert status.status_code == 200
+    body = status.json()
+    assert body["debarred"] is True
+    assert body["debarred_until"] == "2031-12-01"  # the corresponding date five years later
+    text = json.dumps(body, ensure_ascii=False)
+    assert "recognition_revoked" in text
+    after_bar = client.get(f"/v1/units/{code}/status", params={"as_of": "2031-12-02"}, headers=auth()).json()
+    assert after_bar["debarred"] is False
+    application = app(
+        2026,
+        **{
+            "applicant.credit_code": code,
+            "applicant.district": "滨海新区",
+            "project.name": "降低液压阀泄漏率",
+            "submitted_to_recommender_on": "2027-03-01",
+            "recommended_on": "2027-03-05",
+        },
+    )
+    barred = gr.Decision.model_validate(
+        client.post("/v1/evaluate", json={"application": application, "plan": 2026}).json()
+    )
+    assert statuses(cited(barred, "津政办规〔2023〕12号", "第二十五条")) == {"fail"}
+    free = client.post("/v1/evaluate", json={"application": application, "plan": 2026, "history": []}).json()
+    assert statuses(cited(gr.Decision.model_validate(free), "津政办规〔2023〕12号", "第二十五条")) == {"pass"}
+
+
+def test_rule_default_plan_is_the_latest(client: httpx.Client) -> None:
+    """product.md: `GET /v1/rules/{rule_id}` `?plan=` — "(default: the latest bundled plan)"."""
+    on_day = cited(gr.evaluate(BASE[2026], 2026), "津市场监管质发〔2026〕2号", "四", "（一）", fact="recommended_on")
+    f = next(f for f in on_day if "4月20日" in f.message("zh"))  # the deadline's own rule
+    default = client.get(f"/v1/rules/{f.rule_id}")
+    latest = client.get(f"/v1/rules/{f.rule_id}", params={"plan": 2026})
+    assert default.status_code == latest.status_code == 200
+    assert default.json() == latest.json()
+    assert "4月20日" in json.dumps(default.json(), ensure_ascii=False)
+    older = client.get(f"/v1/rules/{f.rule_id}", params={"plan": 2021})
+    assert older.status_code == 200
+    assert "4月16日" in json.dumps(older.json(), ensure_ascii=False)
+
+
+def test_the_default_history_is_gongguan_sqlite3_in_the_working_directory(tmp_path: Path) -> None:
+    """product.md: "The default is `gongguan.sqlite3` in the working directory (the embedded default: nothing to set
+    up)."; `gr.History(url_or_path)` accepts the same forms as `--history`."""
+    import subprocess
+    import time
+
+    from .support import cli_command, free_port, sha256_hex
+
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text(f"{NAME}:{sha256_hex(TOKEN.encode())}\n", "utf-8")
+    port = free_port()
+    proc = subprocess.Popen(
+        [*cli_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--token-file", str(tokens)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            e = {
+                "kind": "申报",
+                "date": "2026-04-10",
+                "year": 2026,
+                "credit_code": unit_code(71),
+                "unit": "某单位",
+                "project_name": "某项目",
+            }
+            assert c.post("/v1/records", json={"event": e, "plan": 2026}, headers=auth()).status_code == 201
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert (tmp_path / "gongguan.sqlite3").exists()
+    # the same file by each of the forms gr.History accepts
+    for form in (
+        str(tmp_path / "gongguan.sqlite3"),
+        tmp_path / "gongguan.sqlite3",
+        f"sqlite:///{tmp_path.as_posix()}/gongguan.sqlite3",
+    ):
+        store = gr.History(form)
+        try:
+            assert isinstance(store, gr.History)
+        finally:
+            store.close()
