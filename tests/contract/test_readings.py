@@ -928,3 +928,96 @@ def test_deferred_results_steps_of_2021_and_2025(year: int) -> None:
         history=history,
     )
     assert "review" not in statuses(looking_at(with_notice, "date")) or with_notice.outcome != "rejected"
+
+
+LIFECYCLE_2026 = [
+    ("application_submitted", "2026-04-10", {}),
+    ("recommended", "2026-04-18", {}),
+    ("approved", "2026-05-20", {}),
+    ("results_submitted", "2026-09-10", {"notice_deadline": "2026-09-15"}),
+    ("results_recommended", "2026-09-28", {}),
+    ("evaluated", "2026-10-20", {"experts": [{"name": "王某", "affiliation": "天津大学", "conflict_declared": False}]}),
+    ("excellent_recognized", "2026-11-20", {}),
+    ("recognition_revoked", "2026-12-01", {"reason": "false_materials", "public_notice": True}),
+]
+
+
+def test_the_whole_lifecycle_in_order_is_accepted() -> None:
+    """product.md: "approval before results (第十三条, 第十七条 ×2)"; event kinds from `application_submitted` to
+    `recognition_revoked`; 2026 四: 项目申报、立项审核……提交成果、成果评定、公示公布 in order. Each event, judged
+    against the
+    events before it, is accepted."""
+    history: list[dict[str, Any]] = []
+    for kind, day, extra in LIFECYCLE_2026:
+        e = event(kind, day, 2026, **extra)
+        d = gr.evaluate_event(e, 2026, history=history)
+        assert d.outcome == "accepted", (
+            kind,
+            [(f.rule_id, f.status, f.message("en")) for f in d.findings if f.status != "pass"],
+        )
+        history.append(e)
+
+
+@pytest.mark.parametrize(
+    "skipped",
+    ["recommended", "approved", "results_submitted", "results_recommended", "evaluated", "excellent_recognized"],
+)
+def test_a_step_out_of_order_is_rejected(skipped: str) -> None:
+    """product.md: "`history` is the whole record: what is not in it did not happen (a results submission with no
+    approval on record is rejected)"; "for events, a step out of order" is not curable."""
+    kinds = [k for k, _, _ in LIFECYCLE_2026]
+    position = kinds.index(skipped)
+    history = [event(k, day, 2026, **extra) for k, day, extra in LIFECYCLE_2026[:position]]
+    kind, day, extra = LIFECYCLE_2026[position + 1]
+    d = gr.evaluate_event(event(kind, day, 2026, **extra), 2026, history=history)
+    assert d.outcome == "rejected", (skipped, kind)
+    for f in by_status(d, "fail"):
+        assert f.remedy is not None and f.remedy.curable is False
+
+
+@pytest.mark.parametrize(
+    ("year", "document", "article", "item"),
+    [(2019, P2019, "七", "（三）"), (2021, P2021, "三", "（一）"), (2025, P2025, "六", "（三）")],
+)
+def test_originality_and_confidentiality_clauses(year: int, document: str, article: str, item: str) -> None:
+    """product.md: "originality and confidentiality clauses" — 2019 七（三）, 2021 三（一）, 2025 六（三）:
+    不得抄袭……不得违反
+    保密规定. A declared breach fails (not curable: "a negative declaration" states a fact); an absent declaration is
+    review."""
+    for path in ("declarations.original", "declarations.no_confidential_content"):
+        declared = gr.evaluate(app(year, **{path: False}), year)
+        assert declared.outcome == "ineligible"
+        fails = [f for f in cited(declared, document, article, item) if f.status == "fail" and path in f.facts]
+        assert fails, (year, path)
+        assert all(f.remedy is not None and f.remedy.curable is False for f in fails)
+        absent = gr.evaluate(app(year, **{path: ...}), year)
+        assert absent.outcome == "needs_review"
+        assert [f for f in cited(absent, document, article, item) if f.status == "review" and path in f.facts]
+
+
+def test_2026_has_no_originality_clause_of_its_own() -> None:
+    """Seed 003 (2026) sets no 不得抄袭 or 保密 clause; the 管理办法 has none either: no rule judges those declarations
+    under 2026 (every rule cites its place in the texts)."""
+    for path in ("declarations.original", "declarations.no_confidential_content"):
+        assert gr.evaluate(app(2026, **{path: False}), 2026).outcome == "eligible"
+
+
+@pytest.mark.parametrize(
+    ("topic", "outcome"), [("problem_solving", "eligible"), ("innovation", "eligible"), (..., "needs_review")]
+)
+def test_2021_topic_types(topic: Any, outcome: str) -> None:
+    """product.md: "the 2021 topic types" — 附表 课题类型 (问题解决型、创新型)."""
+    d = gr.evaluate(app(2021, **{"project.topic_type": topic}), 2021)
+    assert d.outcome == outcome
+    assert cited(d, P2021, "附表", fact="project.topic_type")
+
+
+@pytest.mark.parametrize(
+    ("direction", "outcome"),
+    [("common_technology", "eligible"), ("precision_improvement", "eligible"), (..., "needs_review")],
+)
+def test_2026_directions(direction: Any, outcome: str) -> None:
+    """product.md: "the 2026 directions" — 三 两个申报方向: 质量共性技术攻关 / 质量精准提升攻关."""
+    d = gr.evaluate(app(2026, **{"project.direction": direction}), 2026)
+    assert d.outcome == outcome
+    assert cited(d, P2026, "三", fact="project.direction")

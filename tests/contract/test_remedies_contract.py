@@ -391,3 +391,54 @@ def test_district_plan_codes() -> None:
     six = cited(d, REG, "第六条")
     assert six and all(f.status == "not_applicable" and CODE_RE.match(f.code) for f in six)
     assert cited(d, P2025, "四")
+
+
+@pytest.mark.parametrize(
+    ("year", "last_day", "day_after"),
+    [(2019, "2019-04-22", "2019-04-23"), (2021, "2021-04-16", "2021-04-17"), (2025, "2025-04-16", "2025-04-17")],
+)
+def test_each_plans_governed_deadline_ends_curability(year: int, last_day: str, day_after: str) -> None:
+    """product.md: "curable True: a fact the applicant or recommender can still supply or correct before the governed
+    deadline ... Once the governed deadline has passed as of the decision date, none of these is curable any more
+    (False, saying so)"; the governed deadlines: "2019 4月22日, 2021 4月16日, 2025 4月16日, 2026 4月20日"."""
+    missing = {"materials": ...}
+    on_day = gr.evaluate(app(year, **missing), year, as_of=last_day)
+    after = gr.evaluate(app(year, **missing), year, as_of=day_after)
+    before = [f for f in looking_at(on_day, "materials") if f.remedy is not None]
+    late = [f for f in looking_at(after, "materials") if f.remedy is not None]
+    assert before and late
+    assert all(f.remedy.curable is True for f in before)
+    assert all(f.remedy.curable is False and list(f.remedy.facts) == [] for f in late)
+
+
+def test_an_event_remedy_is_honest() -> None:
+    """product.md: "A remedy is honest: applying exactly `r.facts` with values that satisfy the rule (and changing
+    nothing else) makes that finding pass" — for an event's `experts` too."""
+    dates = {
+        "application_submitted": "2026-04-10",
+        "recommended": "2026-04-18",
+        "approved": "2026-05-20",
+        "results_submitted": "2026-09-10",
+        "results_recommended": "2026-09-28",
+    }
+    history = chain(2026, "results_recommended", dates, notice_deadline="2026-09-15")
+    e = event("evaluated", "2026-10-20", 2026)
+    d = gr.evaluate_event(e, 2026, history=history)
+    curable = [f for f in d.findings if f.remedy is not None and f.remedy.curable is True]
+    assert curable
+    for f in curable:
+        assert list(f.remedy.facts) == ["experts"]
+        fixed = {**e, "experts": [{"name": "王某", "affiliation": "天津大学", "conflict_declared": False}]}
+        again = {g.rule_id: g for g in gr.evaluate_event(fixed, 2026, history=history).findings}
+        assert again[f.rule_id].status == "pass"
+
+
+def test_as_of_with_an_offset_is_read_in_beijing_time() -> None:
+    """product.md: "Dates are ISO dates (or datetimes, read in Asia/Shanghai)"; "Datetimes with another offset are
+    converted to Asia/Shanghai first" — `as_of` too."""
+    from datetime import date
+
+    d = gr.evaluate(BASE[2026], 2026, as_of="2026-04-20T20:00:00-05:00")  # 4月21日 09:00 in Beijing
+    assert d.as_of == date(2026, 4, 21)
+    d = gr.evaluate(BASE[2026], 2026, as_of="2026-04-20T15:59:00Z")  # 23:59 in Beijing
+    assert d.as_of == date(2026, 4, 20)

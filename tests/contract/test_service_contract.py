@@ -644,3 +644,48 @@ def test_the_default_history_is_gongguan_sqlite3_in_the_working_directory(tmp_pa
             assert isinstance(store, gr.History)
         finally:
             store.close()
+
+
+def test_the_page_checks_one_application_without_scripts(client: httpx.Client) -> None:
+    """product.md: `GET /` — "a page in Chinese, served as HTML with a real `<form>` (it works without scripts), where a
+    public servant checks one application"; the answer is the library's decision, shown in Chinese."""
+    html = client.get("/").text
+    form = next(f for f in re.findall(r"<form[^>]*>.*?</form>", html, re.S) if 'type="file"' not in f)
+    action = re.search(r"action=[\"']([^\"']+)[\"']", form)
+    names = set(re.findall(r"name=[\"']([^\"']+)[\"']", form))
+    base = BASE[2026]
+    fields: list[tuple[str, str]] = [("plan", "2026"), ("history", "none")]
+    flat = {
+        "applicant.name": base["applicant"]["name"],
+        "applicant.credit_code": base["applicant"]["credit_code"],
+        "applicant.org_type": base["applicant"]["org_type"],
+        "applicant.district": base["applicant"]["district"],
+        "project.name": base["project"]["name"],
+        "project.sector": base["project"]["sector"],
+        "project.direction": base["project"]["direction"],
+        "project.start_date": base["project"]["start_date"],
+        "recommender.name": base["recommender"]["name"],
+        "recommender.kind": base["recommender"]["kind"],
+        "submitted_to_recommender_on": base["submitted_to_recommender_on"],
+        "recommended_on": "2026-04-21",
+        "declarations.original": "yes",
+        "declarations.no_confidential_content": "yes",
+        "declarations.truthful": "yes",
+    }
+    assert set(flat) <= names, set(flat) - names  # every contract field has its control
+    fields += list(flat.items())
+    fields += [("project.expected_benefits", v) for v in base["project"]["expected_benefits"]]
+    fields += [("materials", v) for v in base["materials"]]
+    r = client.post(
+        action.group(1) if action else "/",
+        content="&".join(f"{httpx.QueryParams({k: v})}" for k, v in fields).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert r.status_code == 200, r.text[:500]
+    assert "text/html" in r.headers["content-type"]
+    expected = gr.evaluate(app(2026, recommended_on="2026-04-21"), 2026, history=[])
+    assert expected.outcome == "ineligible"
+    assert "不符合申报条件" in r.text
+    for f in expected.findings:
+        if f.status == "fail":
+            assert f.message("zh") in r.text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
