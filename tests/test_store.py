@@ -205,7 +205,7 @@ def test_caller_input_is_not_mutated(store: History) -> None:
 
 def test_chinese_aliases_are_normalised(store: History) -> None:
     """第十三条: 申报 is application_submitted; the stored event is in its normalised form."""
-    store.record({"kind": "申报", "date": "2026年4月10日", "year": "2026", "credit_code": CODE,
+    store.record({"kind": "申报", "date": "2026-04-10", "year": "2026", "credit_code": CODE,
                   "unit": UNIT, "project_name": PROJECT, "district": ""}, 2026)
     [rec] = store.records()
     assert rec.event.kind is gr.EventKind.application_submitted
