@@ -30,5 +30,7 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
         if len(value) <= limit:
             return repr(value)
         return repr(shorten(value, limit))
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() refuses huge integers
+        return f"（{value.bit_length()} 位二进制的整数 / an integer of {value.bit_length()} bits）"
     text = repr(value)
     return shorten(text, limit)

@@ -9,10 +9,10 @@ import argparse
 import json
 import sys
 import unicodedata
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import PlanError
+from ..law.plan_source import year_of
 from ..law.plans import Plan, available_plans, load_plan
 
 PROG = "gongguan-rules"
@@ -80,11 +80,9 @@ def pad(text: str, width: int) -> str:
 
 
 def plan_ref(text: str) -> int | str:
-    """A bundled year (``2026``) or a plan file's path."""
-    stripped = text.strip()
-    if stripped.isdigit() and not Path(text).exists():
-        return int(stripped)
-    return text
+    """A bundled year (``2026``: ASCII digits, never a path) or a plan file's path (``./2026``)."""
+    year = year_of(text)
+    return text if year is None else year
 
 
 def plan_error_line(exc: PlanError) -> str:
@@ -98,8 +96,6 @@ def plan_error_line(exc: PlanError) -> str:
 def load(ref: str) -> Plan:
     """Load a plan for a command; a faulty plan is a usage error (exit 2)."""
     return load_plan(plan_ref(ref))
-
-
 
 
 def bundled_plans() -> list[Plan]:

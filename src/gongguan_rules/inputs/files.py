@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from ..errors import InputError
+from ..quoting import shorten
 
 MiB = 1024 * 1024
 
@@ -41,7 +42,8 @@ class FileRefused(InputError):
     def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
         self.file = str(path)
         self.line = line
-        where = f"{self.file}:{line}" if line is not None else self.file
+        shown = shorten(self.file, 600)
+        where = f"{shown}:{line}" if line is not None else shown
         super().__init__([(where, message)])
 
 
@@ -66,7 +68,11 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
     except PermissionError:
         raise FileRefused(name, "无权读取 / permission denied") from None
     except OSError as exc:
-        raise FileRefused(name, f"无法打开 / cannot open: {exc.strerror or exc}") from None
+        raise FileRefused(name, f"无法打开 / cannot open: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL character, or a lone surrogate the file system cannot encode
+        raise FileRefused(
+            name, "不是有效的路径（含 NUL 或无法编码的字符）/ not a valid path (a NUL or unencodable character)"
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -86,7 +92,7 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
             fd = -1
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or exc}") from None
+        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
     finally:
         if fd >= 0:
             os.close(fd)
