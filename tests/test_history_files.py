@@ -364,11 +364,11 @@ def test_csv_structure_faults(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes(tmp_path: Path) -> None:
-    """2019 附件2: bytes that are neither UTF-8 nor GB18030 are a file-level fault."""
+    """2019 附件2: bytes that are neither UTF-8 nor GB18030 are a fault naming their line."""
     path = tmp_path / "projects.csv"
     path.write_bytes(b"\x81\x20\xff\xfe\x00")
     error = load_error(path, kind="approved")
-    assert error.errors == [(None, "cannot decode the file as UTF-8 OR GB18030")]
+    assert error.errors == [(1, "第 1 行既不是 UTF-8 也不是 GB18030 编码 / line 1 is neither UTF-8 nor GB18030 text")]
 
 
 def test_error_attributes_and_message() -> None:
