@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..inputs.reading import input_error
+from ..inputs.reading import input_error, unknown_fields
 from ..law.vocab import EventKind
 from .events import Event
 from .project_names import ProjectNameIndex, normalize_project_name
@@ -54,18 +54,30 @@ def read_event(item: Any, where: str) -> Event:
         raise input_error(exc, where) from None
 
 
-def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[Event]:
-    """Read every event, reporting every unreadable one with its position (``history[3].date``)."""
+#: The most unknown-field warnings a history gives one by one; the rest are counted.
+WARNINGS_SHOWN = 10
+
+
+def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> tuple[list[Event], list[str]]:
+    """Read every event, reporting every unreadable one with its position (``history[3].date``),
+    and the unknown fields of the records given as mappings (as warnings, the first few by name)."""
     read: list[Event] = []
     errors: list[tuple[str, str]] = []
+    warnings: list[str] = []
     for number, item in enumerate(events, start=start):
+        where = f"history[{number}]"
         try:
-            read.append(read_event(item, f"history[{number}]"))
+            read.append(read_event(item, where))
+            if not isinstance(item, Event):
+                warnings.extend(unknown_fields(Event, item, f"{where}."))
         except InputError as exc:
             errors.extend(exc.errors)
     if errors:
         raise InputError(errors)
-    return read
+    if len(warnings) > WARNINGS_SHOWN:
+        more = len(warnings) - WARNINGS_SHOWN
+        warnings = [*warnings[:WARNINGS_SHOWN], f"history: 另有 {more} 处未识别的字段 / {more} more unknown fields"]
+    return read, warnings
 
 
 class HistoryIndex:
@@ -73,11 +85,13 @@ class HistoryIndex:
 
     Build it once from events (models or dicts) and pass it as ``history=`` to
     :func:`gongguan_rules.evaluate` or :func:`gongguan_rules.evaluate_event`. It is immutable
-    and safe to share between threads.
+    and safe to share between threads. ``warnings`` names the unknown fields of the records given
+    as mappings (``history[3].note``); every decision judged against the index repeats them.
     """
 
     def __init__(self, events: Iterable[Event | Mapping[str, Any]] = ()) -> None:
-        self._build(_read_all(events, 0))
+        read, self.warnings = _read_all(events, 0)
+        self._build(read)
 
     def extended(self, events: Iterable[Event | Mapping[str, Any]]) -> HistoryIndex:
         """A new index with ``events`` appended; the records already read are not read again.
@@ -85,7 +99,9 @@ class HistoryIndex:
         追加记录后的新索引（已读取的记录不再重新校验）。
         """
         new = object.__new__(HistoryIndex)
-        new._build([*self.events, *_read_all(events, len(self.events))])
+        read, warnings = _read_all(events, len(self.events))
+        new.warnings = [*self.warnings, *warnings]
+        new._build([*self.events, *read])
         return new
 
     def _build(self, read: list[Event]) -> None:
