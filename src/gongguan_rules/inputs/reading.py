@@ -24,7 +24,7 @@ from functools import lru_cache
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
 from ..errors import InputError, loc_to_path
 from ..law.vocab import accepted_spellings, parse_enum
@@ -251,7 +251,12 @@ OptText = Annotated[
         optional(TEXT_SCHEMA, {"type": "integer", "minimum": -_INT64, "maximum": _INT64}), mode="validation"
     ),
 ]
-OptYear = Annotated[int | None, BeforeValidator(_read_year), WithJsonSchema(YEAR_SCHEMA, mode="validation")]
+#: A plan year, 1990 to 2100 (the range a history record's year may take). 方案年度。
+OptYear = Annotated[
+    Annotated[int, Field(ge=1990, le=2100)] | None,
+    BeforeValidator(_read_year),
+    WithJsonSchema(YEAR_SCHEMA, mode="validation"),
+]
 OptAmount = Annotated[float | None, BeforeValidator(_read_amount), WithJsonSchema(AMOUNT_SCHEMA, mode="validation")]
 
 

@@ -49,8 +49,9 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 
 def history_schema() -> dict[str, Any]:
-    """The JSON Schema of a ``history`` list: events, each as :func:`json_schemas` ``["event"]``.
+    """The JSON Schema of ``history``: a list of events, each as :func:`json_schemas` ``["event"]``,
+    or null (no history).
 
-    历史记录（事件列表）的 JSON Schema。
+    历史记录（事件列表，或 null 表示没有记录）的 JSON Schema。
     """
-    return {"$schema": SCHEMA_DIALECT, **TypeAdapter(list[Event]).json_schema(mode="validation")}
+    return {"$schema": SCHEMA_DIALECT, **TypeAdapter(list[Event] | None).json_schema(mode="validation")}

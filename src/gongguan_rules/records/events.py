@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..inputs.application import OPTIONAL_PART, AbsentAsNone, Recommender
 from ..inputs.reading import (
@@ -54,7 +54,7 @@ class Event(BaseModel):
     kind: EventKindField
     id: OptText = None
     date: OptDate = None
-    year: Annotated[OptYear, Field(ge=1990, le=2100)] = None
+    year: OptYear = None
     credit_code: OptText = None
     unit: OptText = None
     project_name: OptText = None
