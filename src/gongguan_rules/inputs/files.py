@@ -16,13 +16,13 @@ import stat
 from pathlib import Path
 
 from ..errors import InputError
-from ..quoting import shorten
+from ..quoting import printable
 
 MiB = 1024 * 1024
 
 #: The largest file each reader accepts (documented in docs/cli.md and docs/history.md).
 LIMITS: dict[str, int] = {
-    "plan": 1 * MiB,  # a real plan file is about 10 KB
+    "plan": MiB // 4,  # a real plan file is about 10 KB; YAML this size still reads in about a second
     "rules": 1 * MiB,
     "input": 256 * MiB,  # applications or events to evaluate
     "history": 256 * MiB,  # a history file (YAML, CSV, JSON Lines)
@@ -42,7 +42,7 @@ class FileRefused(InputError):
     def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
         self.file = str(path)
         self.line = line
-        shown = shorten(self.file, 600)
+        shown = printable(self.file, 600)
         where = f"{shown}:{line}" if line is not None else shown
         super().__init__([(where, message)])
 
@@ -55,7 +55,8 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
     """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
 
     The file is opened without blocking and checked on the open descriptor (no race between the
-    check and the read); at most the limit plus one byte is ever read.
+    check and the read); at most the limit plus one byte is ever read, and memory is taken for the
+    file's own size, not for the limit.
     """
     limit = LIMITS[kind]
     name = os.fspath(path)
@@ -90,7 +91,14 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
-            data = handle.read(limit + 1)
+            # read(n) allocates n bytes at once: ask for the size the file has (one byte more, to
+            # see it grow), then for more only while it keeps growing, never past the limit
+            chunks = [handle.read(min(info.st_size, limit) + 1)]
+            total = len(chunks[0])
+            while chunks[-1] and total <= limit:
+                chunks.append(handle.read(min(MiB, limit + 1 - total)))
+                total += len(chunks[-1])
+            data = b"".join(chunks)
     except OSError as exc:
         raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
     finally:

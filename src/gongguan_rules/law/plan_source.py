@@ -20,7 +20,7 @@ import os
 
 from ..errors import InputError, PlanError, PlanFault
 from ..inputs.files import LIMITS, FileRefused, is_regular_file, read_bytes
-from ..quoting import quote, shorten
+from ..quoting import printable, quote
 
 #: The most digits a year reference may have; longer digit strings are no year we could bundle.
 _YEAR_DIGITS = 9
@@ -59,7 +59,7 @@ class PlanInputError(PlanError, InputError):  # type: ignore[misc]
 
 
 def not_a_plan(where: str, code: str, message: str) -> PlanInputError:
-    return PlanInputError([PlanFault(shorten(where, 600), None, None, code, message)])
+    return PlanInputError([PlanFault(printable(where, 600), None, None, code, message)])
 
 
 def year_of(ref: str) -> int | None:
@@ -103,13 +103,13 @@ def read_plan_text(path: str | os.PathLike[str]) -> str:
     try:
         data = read_bytes(name, "plan")
     except FileRefused as exc:
-        raise PlanError([PlanFault(shorten(name, 600), None, None, "unreadable", exc.errors[0][1])]) from None
+        raise PlanError([PlanFault(printable(name, 600), None, None, "unreadable", exc.errors[0][1])]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PlanError(
-            [PlanFault(shorten(name, 600), line, None, "encoding", f"文件不是 UTF-8 编码 / not UTF-8: {exc.reason}")]
+            [PlanFault(printable(name, 600), line, None, "encoding", f"文件不是 UTF-8 编码 / not UTF-8: {exc.reason}")]
         ) from None
 
 

@@ -6,16 +6,16 @@
 It is the one YAML reader of the library (plans, rules, input files, history files), and it is
 bounded while it composes, before anything is built (issue 10, "files that cannot hurt"):
 
-- **aliases** may add at most :data:`ALIAS_NODES` nodes to the document, or as many as the
-  document itself holds when it holds more; a "billion laughs" file (540 bytes, 10 levels of 10
-  aliases, 10^10 nodes once expanded) is refused at the alias that crosses the bound, having
-  composed about a hundred nodes;
+- **aliases** may add at most :data:`ALIAS_NODES` nodes to the document, or :data:`ALIAS_FACTOR`
+  times as many as the document itself holds when that is more; a "billion laughs" file (540
+  bytes, 10 levels of 10 aliases, 10^11 nodes once expanded) is refused at the alias that crosses
+  the bound, having composed about a hundred nodes;
 - an alias to a node that holds it (``&a [*a]``) is refused: it has no finite expansion;
 - collections nest at most :data:`MAX_DEPTH` deep (a real plan or input file nests 6);
 - a scalar that is not Unicode text (a lone surrogate written as ``"\ud800"``) or an integer
   Python will not read (more than 4,300 digits) is a fault of its line, not an exception.
 
-别名展开至多增加 :data:`ALIAS_NODES` 个节点（或与文档本身的节点数相同，取较大者）；自引用的别名、
+别名展开至多增加 :data:`ALIAS_NODES` 个节点（或文档本身节点数的 :data:`ALIAS_FACTOR` 倍，取较大者）；自引用的别名、
 嵌套超过 :data:`MAX_DEPTH` 层均拒绝读取；以上均在组装节点时检查，不会先展开再检查。
 """
 
@@ -68,10 +68,15 @@ class LocatedYaml:
             probe = probe[:-1]
 
 
-#: The most nodes aliases may add to a document (or its own size, when that is larger).
+#: The most nodes aliases may add to a document: ALIAS_NODES, or ALIAS_FACTOR times the nodes the
+#: document itself holds so far, whichever is more.
 ALIAS_NODES = 10_000
+ALIAS_FACTOR = 4
 #: The deepest nesting of collections read (a real plan or input file nests 6).
 MAX_DEPTH = 32
+
+
+_TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层 / nested more than {MAX_DEPTH} levels deep"
 
 
 class YamlLimitError(yaml.MarkedYAMLError):
@@ -88,6 +93,13 @@ class _BoundedLoader(yaml.SafeLoader):
         self._alias_nodes = 0
         self._sizes: dict[int, int] = {}  # id(node) -> nodes once expanded, for every complete node
 
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # Bound flow nesting ([[[[...) in the scanner itself: PyYAML would otherwise scan ahead up
+        # to 1024 characters for a possible key at every level before the composer sees any node.
+        if self.flow_level >= MAX_DEPTH:
+            raise _limit(_TOO_DEEP, self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
@@ -98,19 +110,19 @@ class _BoundedLoader(yaml.SafeLoader):
                     raise _limit(
                         f"别名 *{event.anchor} 指向包含它自身的节点 / the alias *{event.anchor} refers to a node "
                         "that holds it (no finite expansion)",
-                        event,
+                        event.start_mark,
                     )
                 self._alias_nodes += size
-                bound = max(ALIAS_NODES, self._nodes)
+                bound = max(ALIAS_NODES, ALIAS_FACTOR * self._nodes)
                 if self._alias_nodes > bound:
                     raise _limit(
                         f"别名展开过多（超过 {bound} 个节点）/ aliases expand to too many nodes (more than {bound})",
-                        event,
+                        event.start_mark,
                     )
             return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _limit(f"嵌套超过 {MAX_DEPTH} 层 / nested more than {MAX_DEPTH} levels deep", event)
+            raise _limit(_TOO_DEEP, event.start_mark)
         node = super().compose_node(parent, index)
         self._depth -= 1
         self._nodes += 1
@@ -123,8 +135,8 @@ class _BoundedLoader(yaml.SafeLoader):
         return node
 
 
-def _limit(problem: str, event: Any) -> YamlLimitError:
-    return YamlLimitError(None, None, problem, event.start_mark)
+def _limit(problem: str, mark: Any) -> YamlLimitError:
+    return YamlLimitError(None, None, problem, mark)
 
 
 def compose(text: str) -> yaml.Node | None:
