@@ -241,13 +241,15 @@ _KNOWN_COLUMNS: Mapping[str, str] = {_key(title): title for title in (*COLUMN_AL
 
 
 def _suggest(written: str, known: Mapping[str, str]) -> str:
+    if len(written) > 64:  # no known name is that long; difflib would only spend time on it
+        return ""
     close = difflib.get_close_matches(_key(written), list(known), n=1, cutoff=0.6)
     return f" (did you mean {known[close[0]]!r}?)" if close else ""
 
 
 def _unknown_column(title: str, noun: str = "column") -> str:
     return (
-        f"unknown {noun} {title!r}{_suggest(title, _KNOWN_COLUMNS)}; "
+        f"unknown {noun} {quote(title)}{_suggest(title, _KNOWN_COLUMNS)}; "
         f"known {noun}s: {', '.join(_FIELDS)} or the titles of the official tables"
     )
 
@@ -260,11 +262,11 @@ def _text(raw: object, field: str) -> tuple[str | None, str | None]:
     if raw is None:
         return None, None
     if isinstance(raw, bool):
-        return None, f"{field} must be text, not {raw!r}"
+        return None, f"{field} must be text, not {quote(raw)}"
     if isinstance(raw, int) and field == "credit_code":
         raw = str(raw)
     if not isinstance(raw, str):
-        return None, f"{field} must be text, not {type(raw).__name__} {raw!r}"
+        return None, f"{field} must be text, not {type(raw).__name__} {quote(raw)}"
     value = raw.strip()
     return (value or None), None
 
@@ -277,7 +279,7 @@ def _kind(raw: object) -> tuple[str | None, str | None]:
     if kind is None:
         known = {_key(name): name for name in KIND_ALIASES}
         return None, (
-            f"unknown kind {text!r}{_suggest(text, known)}; expected approved (立项), "
+            f"unknown kind {quote(text)}{_suggest(text, known)}; expected approved (立项), "
             "excellent_recognized (优秀成果) or recognition_revoked (撤销认定)"
         )
     return kind, None
@@ -291,7 +293,7 @@ def _reason(raw: object) -> tuple[str | None, str | None]:
     if reason is None:
         known = {_key(name): name for name in REASON_ALIASES}
         return None, (
-            f"unknown reason {text!r}{_suggest(text, known)}; expected false_materials "
+            f"unknown reason {quote(text)}{_suggest(text, known)}; expected false_materials "
             "(提供虚假材料) or improper_means (不正当手段)"
         )
     return reason, None
@@ -299,7 +301,7 @@ def _reason(raw: object) -> tuple[str | None, str | None]:
 
 def _year(raw: object) -> tuple[int | None, str | None]:
     low, high = _YEAR_RANGE
-    bad = f"bad year {raw!r}: expected a whole year from {low} to {high}"
+    bad = f"bad year {quote(raw)}: expected a whole year from {low} to {high}"
     if raw is None:
         return None, None
     if isinstance(raw, bool):
@@ -470,7 +472,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
         elif field in first_title:
             faults.add(
                 header_line,
-                f"columns {first_title[field]!r} and {title.strip()!r} both give {field}",
+                f"columns {quote(first_title[field])} and {quote(title.strip())} both give {field}",
                 field,
             )
             columns.append(None)
@@ -542,7 +544,7 @@ def _mapping_values(
     known = True
     for key, raw, key_line, value_line in entries:
         if not isinstance(key, str):
-            faults.add(key_line, f"a key must be text, not {key!r}")
+            faults.add(key_line, f"a key must be text, not {quote(key)}")
             known = False
             continue
         field = _COLUMN_LOOKUP.get(_key(key))
@@ -555,9 +557,9 @@ def _mapping_values(
             seen_key, seen_line = first[field]
             where = f" (first at line {seen_line})" if seen_line is not None and seen_line != key_line else ""
             if seen_key == key:
-                message = f"duplicate key {key!r}{where}"
+                message = f"duplicate key {quote(key)}{where}"
             else:
-                message = f"keys {seen_key!r} and {key!r} both give {field}{where}"
+                message = f"keys {quote(seen_key)} and {quote(key)} both give {field}{where}"
             faults.add(key_line, message, field)
             continue
         first[field] = (key, key_line)
@@ -582,7 +584,7 @@ def _foreign_tag(node: yaml.Node, faults: _Faults) -> bool:
     """Report a list or mapping carrying a tag of its own (``!!python/object``, ``!foo``)."""
     if isinstance(node, yaml.ScalarNode) or node.tag in _PLAIN_COLLECTIONS:
         return False
-    faults.add(_line(node), f"invalid YAML: the tag {node.tag!r} is not allowed (safe YAML only)")
+    faults.add(_line(node), f"invalid YAML: the tag {quote(node.tag)} is not allowed (safe YAML only)")
     return True
 
 
@@ -620,7 +622,7 @@ def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dic
             hint = _suggest(key, known) if isinstance(key, str) else ""
             faults.add(
                 _line(key_node),
-                f"unknown section {key!r}{hint}; expected {', '.join(_SECTIONS)}",
+                f"unknown section {quote(key)}{hint}; expected {', '.join(_SECTIONS)}",
             )
             continue
         if section in seen:
@@ -738,6 +740,7 @@ def load_history_file(path: str | os.PathLike[str], kind: str | None = None) -> 
         FileRefused: the file cannot be read at all (an InputError naming it).
     """
     name = os.fspath(path)
+    data = read_bytes(name, "history")  # a FIFO, a device, a directory, a huge file: refused at once
     faults = _Faults()
     default_kind: str | None = None
     if kind is not None:
@@ -753,7 +756,6 @@ def load_history_file(path: str | os.PathLike[str], kind: str | None = None) -> 
     if loader is None or faults.items:
         raise faults.error(name)
 
-    data = read_bytes(name, "history")
     text = _decode(data, name, faults)
     if text is None:
         raise faults.error(name)
