@@ -260,6 +260,10 @@ OptYear = Annotated[
 OptAmount = Annotated[float | None, BeforeValidator(_read_amount), WithJsonSchema(AMOUNT_SCHEMA, mode="validation")]
 
 
+#: The most faults an InputError lists one by one (a list of a million bad items is one line more).
+ERRORS_LISTED = 20
+
+
 def input_error(exc: ValidationError, prefix: str = "") -> InputError:
     """Turn a pydantic ValidationError into an InputError naming every field path."""
     errors: list[tuple[str, str]] = []
@@ -275,6 +279,9 @@ def input_error(exc: ValidationError, prefix: str = "") -> InputError:
         elif kind == "missing":
             message = "缺少必填字段 / required field missing"
         errors.append((loc_to_path(loc, prefix), shorten(message, 600)))
+    if len(errors) > ERRORS_LISTED:
+        more = len(errors) - ERRORS_LISTED
+        errors = [*errors[:ERRORS_LISTED], (errors[ERRORS_LISTED][0], f"另有 {more} 处错误未列出 / {more} more errors")]
     return InputError(errors)
 
 
