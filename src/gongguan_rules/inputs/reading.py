@@ -83,6 +83,15 @@ def _unicode(value: str) -> str:
     return value
 
 
+def unicode_text(value: str, where: str) -> str:
+    """``value`` if it is Unicode text, else InputError naming ``where`` (a lone surrogate cannot be
+    stored, shown or sent). 含孤立代理项的文本不是 Unicode 文本。"""
+    try:
+        return _unicode(value)
+    except ValueError as exc:
+        raise InputError([(where, str(exc))]) from None
+
+
 def _kind_of(value: object) -> str:
     """What a wrong value is, without its repr (a nested list's repr can exhaust the stack)."""
     return (
@@ -302,6 +311,7 @@ __all__ = [
     "is_blank",
     "loc_to_path",
     "part_schema",
+    "unicode_text",
     "unknown_fields",
 ]
 

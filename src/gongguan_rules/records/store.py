@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..errors import GongguanError, InputError
 from ..inputs.application import Application
 from ..inputs.dates import DateParseError, to_beijing_date
-from ..inputs.reading import input_error
+from ..inputs.reading import input_error, unicode_text
 from ..judging.correlate import bar_end
 from ..judging.decision import Decision
 from ..judging.evaluate import evaluate as _evaluate_application
@@ -662,6 +662,7 @@ class History:
         """
         if not isinstance(credit_code_or_unit, str) or not credit_code_or_unit.strip():
             raise InputError([("unit", "应为统一社会信用代码或单位名称 / expected a credit code or a unit name")])
+        unicode_text(credit_code_or_unit, "unit")
         try:
             day = to_beijing_date(on)
         except DateParseError as exc:
