@@ -267,6 +267,11 @@ def _text(raw: object, field: str) -> tuple[str | None, str | None]:
         raw = str(raw)
     if not isinstance(raw, str):
         return None, f"{field} must be text, not {type(raw).__name__} {quote(raw)}"
+    if not raw.isascii():
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:  # a JSON escape such as "\ud800": no record could hold it
+            return None, f"{field} holds a lone surrogate {quote(raw)}: not Unicode text"
     value = raw.strip()
     return (value or None), None
 
