@@ -13,9 +13,21 @@ import pytest
 import yaml
 
 import gongguan_rules as gr
+from gongguan_rules import engines
 
 NON_PASS = ("fail", "review")
 CITE_FIELDS = ("document", "article", "item", "occurrence")
+
+
+def engine_params() -> list[Any]:
+    """One pytest param per join engine (docs/engine.md): the case files run under both, and the
+    durable-rules leg skips, saying why, where durable-rules cannot run (Python 3.13, 3.14)."""
+    why = engines.durable_unavailable()
+    skip = [pytest.mark.skip(reason=f"durable-rules leg: {why}")] if why else []
+    return [
+        pytest.param(engines.DURABLE, id=engines.DURABLE, marks=skip),
+        pytest.param(engines.PYTHON, id=engines.PYTHON),
+    ]
 
 
 def load_case_file(path: Path) -> dict[str, Any]:

@@ -278,7 +278,8 @@ def decide(plan: gr.Plan, sample: Sample) -> gr.Decision:
 
 
 def decision_json(decision: gr.Decision) -> dict[str, Any]:
-    """What a snapshot keeps of a decision: outcome, date, effects and every finding."""
+    """What a snapshot keeps of a decision: outcome, date, effects and every finding with its code
+    and remedy (a changed remedy shows in review like a changed message)."""
     return {
         "outcome": decision.outcome.value,
         "as_of": decision.as_of.isoformat() if decision.as_of else None,
@@ -287,8 +288,17 @@ def decision_json(decision: gr.Decision) -> dict[str, Any]:
             {
                 "rule_id": f.rule_id,
                 "status": f.status.value,
+                "code": f.code,
                 "citations": [c.label() for c in f.citations],
                 "messages": {"zh": f.message("zh"), "en": f.message("en")},
+                "remedy": None
+                if f.remedy is None
+                else {
+                    "curable": f.remedy.curable,
+                    "facts": list(f.remedy.facts),
+                    "citations": [c.label() for c in f.remedy.citations],
+                    "messages": {"zh": f.remedy.message("zh"), "en": f.remedy.message("en")},
+                },
             }
             for f in decision.findings
         ],
@@ -346,8 +356,10 @@ def summary(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 parts.append(f"{f['rule_id']} new ({f['status']})")
             elif o["status"] != f["status"]:
                 parts.append(f"{f['rule_id']} {o['status']} → {f['status']}")
+            elif o.get("code") != f["code"]:
+                parts.append(f"{f['rule_id']} {o.get('code')} → {f['code']}")
             elif o != f:
-                parts.append(f"{f['rule_id']} message or citation")
+                parts.append(f"{f['rule_id']} message, citation or remedy")
         parts += [f"{rid} gone" for rid in old_findings]
         lines.append(f"- {sid}: " + "; ".join(parts or ["effects or date"]))
     return lines

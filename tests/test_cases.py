@@ -29,10 +29,12 @@ from case_support import (
     check_file_shape,
     collect_cases,
     deep_merge,
+    engine_params,
     failure_report,
     load_case_file,
     unknown_rule_ids,
 )
+from gongguan_rules import engines
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 # application cases: one file per plan year (tests/cases/2026.yaml); events-*.yaml have their own runner
@@ -40,15 +42,18 @@ CASE_FILES = sorted(CASES_DIR.glob("[0-9][0-9][0-9][0-9].yaml"))
 MIN_CASES = 18
 
 
+@pytest.mark.parametrize("engine", engine_params())
 @pytest.mark.parametrize(("path", "data", "case"), collect_cases(CASE_FILES, lambda path, data: str(data["plan"])))
-def test_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
+def test_case(path: Path, data: dict[str, Any], case: dict[str, Any], engine: str) -> None:
+    """Each case under each join engine (durable-rules and the Python evaluation of the same joins)."""
     application = deep_merge(data.get("base") or {}, case.get("set") or {})
-    decision = gr.evaluate(
-        application,
-        data["plan"],
-        history=case.get("history") or [],
-        as_of=case.get("as_of"),
-    )
+    with engines.using(engine):
+        decision = gr.evaluate(
+            application,
+            data["plan"],
+            history=case.get("history") or [],
+            as_of=case.get("as_of"),
+        )
     problems = check_decision(decision, case.get("expect") or {})
     assert not problems, failure_report(path, case, problems, decision)
 

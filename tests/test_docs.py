@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 import gongguan_rules as gr
 from gongguan_rules.law.checks import CHECKS
+from gongguan_rules.law.plan_model import StepSpec
+from gongguan_rules.law.plans import messages
+from gongguan_rules.law.rules import Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -145,8 +149,6 @@ RESULT_LINE = re.compile(r"^- `(pass|fail|review|info|not_applicable)`.*? — `(
 
 def test_every_documented_result_code_exists() -> None:
     """A result listed under a rule in docs/rules.md is a code its check really gives (no stale code)."""
-    from gongguan_rules.law.plans import messages
-
     sections = _sections(_text(DOCS / "rules.md"))
     stale = {}
     for rule_id, checks in _rule_checks().items():
@@ -155,6 +157,111 @@ def test_every_documented_result_code_exists() -> None:
         if codes - known:
             stale[rule_id] = sorted(codes - known)
     assert not stale, f"docs/rules.md lists result codes no check gives: {stale}"
+
+
+def _step_codes(plan: gr.Plan, step: StepSpec, check: str) -> set[str]:
+    """The result codes judging a date against one schedule step can give (judging/schedule.py)."""
+    timing = step.timing
+    wheres = {"on_time"}
+    if timing.deferred:  # judged against the later notice's date, never against the period
+        wheres.add("deferred")
+        if check == "event_schedule":  # an event may carry that date (notice_deadline)
+            wheres.add("late")
+    elif timing.by is not None:
+        wheres.add("late")
+    else:  # a period: early, late, and its uncertain margins (a quarter has none by default)
+        wheres |= {"early", "late"}
+        if timing.quarter is None or plan.spec.readings.fuzzy.quarter_margin_days:
+            wheres.add("margin")
+    codes: set[str] = set()
+    for where in wheres:
+        if where in ("on_time", "deferred"):
+            codes.add(where)
+        elif step.role == "organiser":
+            codes |= {"organiser_early", "organiser_late"} if where == "margin" else {f"organiser_{where}"}
+        elif where == "margin":
+            codes.add("margin")
+        else:
+            codes.add(where if step.role == "governed" else f"intermediate_{where}")
+    return codes
+
+
+def _codes_a_rule_gives(plan: gr.Plan, rule: Rule) -> set[str]:
+    """The result codes a rule can give under a plan: its check's codes, narrowed by its parameters.
+
+    一条规则在某方案下可能给出的结论代码（由检查的全部代码按参数收窄）。
+    """
+    name = rule.check.name
+    codes = set(messages().checks[name].codes)
+    params: Any = rule.params
+    if name == "declaration":
+        codes = {c for c in codes if c.startswith(f"{params.field}.")}
+    elif name == "registered_in_territory":
+        if params.applies_to is None:
+            codes -= {"not_required", "other_district_type_unknown"}
+        if params.territory == "天津市":
+            codes -= {"district_unknown", "other_district", "other_district_type_unknown"}
+    elif name in ("event_order", "procedure_order"):
+        # only a rule that refuses a repeat gives ``repeat``: event_order by parameter, the
+        # plan's procedure for a second approval
+        repeats = params.refuse_repeat if name == "event_order" else "approved" in rule.applies_to
+        if not repeats:
+            codes.discard("repeat")
+    elif name == "schedule_step":
+        step = plan.step(params.step)
+        codes = {"missing", *_step_codes(plan, step, name)}
+        if step.districts is not None:
+            codes |= {"district_unknown", "other_district"}
+    elif name == "event_schedule":
+        from gongguan_rules.judging.checks.lifecycle import STAGE_OF
+        from gongguan_rules.law.vocab import EventKind
+
+        stages = {STAGE_OF[EventKind(s)] for s in rule.applies_to if EventKind(s) in STAGE_OF}
+        codes = {"no_step", "missing"}
+        for step in plan.spec.schedule:
+            if step.stage in stages:
+                codes |= _step_codes(plan, step, name)
+    return codes
+
+
+def test_every_result_code_a_rule_gives_is_documented() -> None:
+    """Under every plan, each code a rule can give is listed under that rule in docs/rules.md.
+
+    文档完整：每条规则在各方案下可能给出的每个结论代码，都列在 docs/rules.md 该规则之下。"""
+    sections = _sections(_text(DOCS / "rules.md"))
+    missing: dict[str, set[str]] = {}
+    for path in _plan_files():
+        plan = gr.load_plan(path)
+        for rule in plan.rules:
+            if rule.not_applicable_code is not None:
+                continue  # documented once, under "How to read" (test below)
+            documented = {code for _, code in RESULT_LINE.findall(sections.get(rule.id, ""))}
+            lacking = _codes_a_rule_gives(plan, rule) - documented
+            if lacking:
+                missing.setdefault(rule.id, set()).update(lacking)
+    listed = {k: sorted(v) for k, v in missing.items()}
+    assert not missing, f"docs/rules.md does not list these result codes: {listed}"
+
+
+def test_not_applicable_codes_are_documented() -> None:
+    """The two codes of a 管理办法 rule that does not bind (regulation_not_governing, district_plan)."""
+    from gongguan_rules.law.plans import DISTRICT_PLAN, NOT_GOVERNING
+
+    how_to_read = _sections(_text(DOCS / "rules.md"))["如何阅读 / How to read"]
+    given = {r.not_applicable_code for p in _plan_files() for r in gr.load_plan(p).rules} - {None}
+    assert given == {NOT_GOVERNING, DISTRICT_PLAN}
+    for code in given:
+        assert f"`{code}`" in how_to_read, f"docs/rules.md 'How to read' does not explain {code}"
+
+
+def test_result_codes_are_lower_case_ascii() -> None:
+    """product.md: f.code is lower-case ASCII (a-z, 0-9, _, .), for every check and not_applicable."""
+    from gongguan_rules.judging.decision import CODE_PATTERN
+    from gongguan_rules.law.plans import DISTRICT_PLAN, NOT_GOVERNING
+
+    codes = {c for check in messages().checks.values() for c in check.codes} | {NOT_GOVERNING, DISTRICT_PLAN}
+    bad = sorted(c for c in codes if not re.fullmatch(CODE_PATTERN, c) or not c)
+    assert not bad, f"result codes outside [a-z0-9_.]: {bad}"
 
 
 def _referenced_anchors() -> dict[str, set[str]]:

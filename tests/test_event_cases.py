@@ -49,10 +49,12 @@ from case_support import (
     check_file_shape,
     collect_cases,
     deep_merge,
+    engine_params,
     failure_report,
     load_case_file,
     unknown_rule_ids,
 )
+from gongguan_rules import engines
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("events-*.yaml"))
@@ -68,11 +70,14 @@ def _inputs(data: dict[str, Any], case: dict[str, Any]) -> tuple[str, dict[str, 
     return "event", deep_merge(project, case["event"]), history
 
 
+@pytest.mark.parametrize("engine", engine_params())
 @pytest.mark.parametrize(("path", "data", "case"), collect_cases(CASE_FILES, lambda path, data: path.stem))
-def test_event_case(path: Path, data: dict[str, Any], case: dict[str, Any]) -> None:
+def test_event_case(path: Path, data: dict[str, Any], case: dict[str, Any], engine: str) -> None:
+    """Each case under each join engine (durable-rules and the Python evaluation of the same joins)."""
     subject, given, history = _inputs(data, case)
     judge = gr.evaluate if subject == "application" else gr.evaluate_event
-    decision = judge(given, data["plan"], history=history, as_of=case.get("as_of"))
+    with engines.using(engine):
+        decision = judge(given, data["plan"], history=history, as_of=case.get("as_of"))
     problems = check_decision(decision, case.get("expect") or {})
     assert not problems, failure_report(path, case, problems, decision)
 

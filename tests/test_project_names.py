@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from gongguan_rules.records.project_names import (
     MIN_CORE_LENGTH,
+    SCAN_LIMIT,
     ProjectNameIndex,
     name_grams,
     name_similarity,
@@ -27,9 +28,7 @@ names = st.text(alphabet=ALPHABET, max_size=12)
 any_names = st.text(max_size=20)
 
 
-def brute_force(
-    corpus: list[tuple[int, str]], query: str, threshold: float, limit: int
-) -> list[tuple[int, float]]:
+def brute_force(corpus: list[tuple[int, str]], query: str, threshold: float, limit: int) -> list[tuple[int, float]]:
     scored = [(record_id, name_similarity(query, name)) for record_id, name in corpus]
     hits = [(record_id, score) for record_id, score in scored if score >= threshold]
     hits.sort(key=lambda hit: (-hit[1], hit[0]))
@@ -54,9 +53,7 @@ def brute_force(
         ("提高<<C++>>编译器质量", "提高c++编译器质量"),
     ],
 )
-def test_normalisation_folds_width_case_space_and_punctuation(
-    written: str, normalised: str
-) -> None:
+def test_normalisation_folds_width_case_space_and_punctuation(written: str, normalised: str) -> None:
     """2019 七（三） 不得与历年项目雷同: a name re-typed with full-width characters, spaces or
     other punctuation is the same name."""
     assert normalize_project_name(written) == normalised
@@ -200,17 +197,18 @@ def test_similar_ranks_best_first_with_ties_by_id() -> None:
     assert index.similar("降低药芯焊丝焊接飞溅率", 0.7, limit=1) == [(10, 1.0)]
 
 
-def test_similar_edge_thresholds_and_limits() -> None:
+@pytest.mark.parametrize("scan_limit", [0, SCAN_LIMIT])
+def test_similar_edge_thresholds_and_limits(scan_limit: int) -> None:
     """管理办法 第八条（三）: the look-up is total: thresholds outside (0, 1], empty names and
-    zero limits have defined answers."""
-    index = ProjectNameIndex(CORPUS)
+    zero limits have defined answers (compared one by one or through the inverted index)."""
+    index = ProjectNameIndex(CORPUS, scan_limit=scan_limit)
     assert index.similar("降低药芯焊丝焊接飞溅率", 1.01) == []
     assert index.similar("降低药芯焊丝焊接飞溅率", 0.5, limit=0) == []
     everything = index.similar("降低药芯焊丝焊接飞溅率", 0.0, limit=10)
     assert [record_id for record_id, _ in everything][:2] == [10, 11]
     assert {record_id for record_id, _ in everything} == {r for r, _ in CORPUS}
     assert index.similar("《》", 0.5) == [(15, 1.0)]
-    assert ProjectNameIndex([]).similar("降低", 0.0) == []
+    assert ProjectNameIndex([], scan_limit=scan_limit).similar("降低", 0.0) == []
     with pytest.raises(ValueError):
         index.similar("降低", math.nan)
     with pytest.raises(ValueError):
@@ -236,19 +234,19 @@ def test_index_rejects_bad_records() -> None:
         st.floats(min_value=0.0, max_value=1.0),
     ),
     limit=st.integers(min_value=0, max_value=30),
+    scan_limit=st.sampled_from([0, 5, SCAN_LIMIT]),
 )
 def test_similar_equals_brute_force(
-    corpus: list[str], query: str, threshold: float, limit: int
+    corpus: list[str], query: str, threshold: float, limit: int, scan_limit: int
 ) -> None:
     """2021 三（一） / 2026 一（三）: the index is exact: it names the same past records, with
-    the same scores and order, as comparing against every record."""
+    the same scores and order, as comparing against every record, whether it compares them one
+    by one (a few records) or through its inverted index (more than ``scan_limit``)."""
     records = [(7 * i + 3, name) for i, name in enumerate(corpus)]
-    index = ProjectNameIndex(records)
+    index = ProjectNameIndex(records, scan_limit=scan_limit)
     assert index.similar(query, threshold, limit) == brute_force(records, query, threshold, limit)
     expected_exact = [
-        record_id
-        for record_id, name in records
-        if normalize_project_name(name) == normalize_project_name(query)
+        record_id for record_id, name in records if normalize_project_name(name) == normalize_project_name(query)
     ]
     assert index.exact(query) == expected_exact
 

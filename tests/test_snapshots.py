@@ -65,7 +65,8 @@ def test_snapshot_shape(plan_file: Path) -> None:
     assert {"eligible", "break", "missing", "history", "event"} <= kinds, sorted(kinds)
     for sample in data["samples"]:
         for finding in sample["decision"]["findings"]:
-            assert set(finding) == {"rule_id", "status", "citations", "messages"}
+            assert set(finding) == {"rule_id", "status", "code", "citations", "messages", "remedy"}
+            assert (finding["remedy"] is not None) == (finding["status"] in ("fail", "review")), finding["rule_id"]
             assert finding["citations"], f"{sample['id']}: {finding['rule_id']} cites nothing"
 
 

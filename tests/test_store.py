@@ -1,7 +1,7 @@
-"""The durable history (src/gongguan_rules/records/store.py): record, query, export/import, crash safety.
+"""The durable history (src/gongguan_rules/records/store/): record, query, unit status, JSON Lines, replay.
 
-持久历史库的测试：记录（含不予接受的事件）、按单位与日期查询、依据库中记录判断申报、
-JSON Lines 导入导出、进程被杀后已提交的记录不丢失、重放得到相同的决定、多线程写入。
+持久历史库的测试（SQLite 文件与 PostgreSQL 各跑一遍）：记录（含不予接受的事件）、按单位与日期查询、
+依据库中记录判断申报、JSON Lines 导入导出、重放得到相同的决定、并发写入。
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,86 +20,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gongguan_rules as gr
-from gongguan_rules.records.store import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    History,
-    HistoryRecord,
-    HistoryStoreError,
-    UnitStatus,
+from gongguan_rules.records.store import History, HistoryRecord, HistoryStoreError, UnitStatus
+from store_support import (
+    APPLICATION_2026,
+    CODE,
+    OTHER_CODE,
+    OTHER_UNIT,
+    PANEL,
+    PAST_PROJECT,
+    PROJECT,
+    RECOMMENDER,
+    UNIT,
+    dumped,
+    event_2026,
+    lifecycle_2021,
+    revocation,
 )
-
-SRC = Path(__file__).resolve().parents[1] / "src"
-
-CODE = "91120224064012553U"  # 企业, 宝坻区 (tests/cases/2026.yaml's base applicant)
-UNIT = "天津某焊材有限公司"
-OTHER_CODE = "91120116MA05K3T70H"  # another unit, 滨海新区
-OTHER_UNIT = "天津某滨海科技有限公司"
-PAST_PROJECT = "提高焊丝表面镀铜层均匀性"
-PROJECT = "降低药芯焊丝焊接飞溅率"
-RECOMMENDER = {"name": "天津市宝坻区市场监督管理局", "kind": "district_market_regulator"}
-PANEL = [{"name": "张三", "affiliation": "天津大学", "conflict_declared": False}]
-
-APPLICATION_2026: dict[str, Any] = {
-    "applicant": {"name": UNIT, "credit_code": CODE, "org_type": "enterprise", "district": "宝坻区"},
-    "project": {
-        "name": PROJECT,
-        "sector": "焊材",
-        "direction": "precision_improvement",
-        "start_date": "2024-06-01",
-        "expected_benefits": ["quality_efficiency"],
-    },
-    "materials": ["application_form", "feasibility_analysis", "expected_results"],
-    "declarations": {"original": True, "no_confidential_content": True, "truthful": True},
-    "recommender": RECOMMENDER,
-    "submitted_to_recommender_on": "2026-04-10",
-    "recommended_on": "2026-04-18",
-}
-
-
-def lifecycle_2021(code: str = CODE, unit: str = UNIT, project: str = PAST_PROJECT) -> list[dict[str, Any]]:
-    """A 2021 project from application to excellent result, every step in time (2021 三)."""
-    base = {"year": 2021, "credit_code": code, "unit": unit, "project_name": project}
-    steps: list[dict[str, Any]] = [
-        {"kind": "application_submitted", "date": "2021-04-10"},
-        {"kind": "recommended", "date": "2021-04-15", "recommender": RECOMMENDER},
-        {"kind": "approved", "date": "2021-05-20"},
-        {"kind": "results_submitted", "date": "2021-10-01"},
-        {"kind": "results_recommended", "date": "2021-10-20", "recommender": RECOMMENDER,
-         "notice_deadline": "2021-10-30"},
-        {"kind": "evaluated", "date": "2021-11-10", "experts": PANEL},
-        {"kind": "excellent_recognized", "date": "2021-12-10"},
-    ]
-    return [base | step for step in steps]
-
-
-def revocation(day: str, code: str = CODE, unit: str = UNIT, project: str = PAST_PROJECT) -> dict[str, Any]:
-    return {
-        "kind": "recognition_revoked",
-        "date": day,
-        "year": 2021,
-        "credit_code": code,
-        "unit": unit,
-        "project_name": project,
-        "reason": "false_materials",
-        "public_notice": True,
-    }
-
-
-def event_2026(kind: str, day: str | None, **extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": kind, "year": 2026, "credit_code": CODE, "unit": UNIT, "project_name": PROJECT}
-    if day is not None:
-        out["date"] = day
-    return out | extra
-
-
-def dumped(items: list[Any]) -> list[Any]:
-    return [item.model_dump(mode="json") for item in items]
 
 
 @pytest.fixture
-def store() -> Any:
-    with History() as h:
+def store(store_url: str) -> Any:
+    with History(store_url) as h:
         yield h
 
 
@@ -205,13 +142,86 @@ def test_caller_input_is_not_mutated(store: History) -> None:
 
 def test_chinese_aliases_are_normalised(store: History) -> None:
     """第十三条: 申报 is application_submitted; the stored event is in its normalised form."""
-    store.record({"kind": "申报", "date": "2026-04-10", "year": "2026", "credit_code": CODE,
-                  "unit": UNIT, "project_name": PROJECT, "district": ""}, 2026)
+    store.record(
+        {
+            "kind": "申报",
+            "date": "2026-04-10",
+            "year": "2026",
+            "credit_code": CODE,
+            "unit": UNIT,
+            "project_name": PROJECT,
+            "district": "",
+        },
+        2026,
+    )
     [rec] = store.records()
     assert rec.event.kind is gr.EventKind.application_submitted
     assert rec.event.date == date(2026, 4, 10)
     assert store.records(kind="申报") == [rec]
     assert store.records(project_name=f"《{PROJECT}》") == [rec]
+
+
+def test_provenance_survives_the_round_trip(store: History) -> None:
+    """第十三条 (立项), judged and stored with its provenance: the stored decision names the library version,
+    the plan year and the SHA-256 of the plan file and of rules/, the engine — read back, exported and
+    imported unchanged."""
+    decision = store.record(event_2026("approved", "2026-05-20"), 2026)
+    provenance = decision.provenance
+    assert provenance.plan_year == 2026 and len(provenance.plan_sha256) == 64
+    [rec] = store.records()
+    assert rec.decision.provenance == provenance
+    assert rec.to_json()["decision"]["provenance"] == provenance.model_dump(mode="json")
+    buffer = io.StringIO()
+    store.export_jsonl(buffer)
+    assert json.loads(buffer.getvalue())["decision"]["provenance"]["rules_sha256"] == provenance.rules_sha256
+    with History() as copy_of:
+        [again] = copy_of.import_jsonl(io.StringIO(buffer.getvalue()))
+        assert again.decision.provenance == provenance
+        assert copy_of.records()[0].decision.provenance == provenance
+    assert store.replay()[0].provenance == provenance
+
+
+def test_recorded_by_is_kept_with_the_record(store: History) -> None:
+    """第十三条 (立项 by the organiser): who recorded a step is stored with it, exported and imported."""
+    store.record(event_2026("application_submitted", "2026-04-10"), 2026, recorded_by="宝坻区市场监管局")
+    rec = store.record_entry(event_2026("recommended", "2026-04-18", recommender=RECOMMENDER), 2026)
+    assert rec.recorded_by is None
+    assert [r.recorded_by for r in store.records()] == ["宝坻区市场监管局", None]
+    assert store.records()[0].to_json()["recorded_by"] == "宝坻区市场监管局"
+    for bad in ("", "  ", 7, "x" * 201, "a\nb", "\ud800"):
+        with pytest.raises(gr.InputError) as info:
+            store.record(event_2026("approved", "2026-05-20"), 2026, recorded_by=bad)  # type: ignore[arg-type]
+        assert info.value.loc == "recorded_by"
+    assert len(store) == 2
+    buffer = io.StringIO()
+    store.export_jsonl(buffer)
+    with History() as copy_of:
+        copy_of.import_jsonl(io.StringIO(buffer.getvalue()))
+        assert [r.recorded_by for r in copy_of.records()] == ["宝坻区市场监管局", None]
+
+
+def test_records_filters_for_the_service(store: History) -> None:
+    """第十三条: the records of one unit, since a date, after a seq, at most so many (GET /v1/records)."""
+    store.record(event_2026("application_submitted", "2026-04-10"), 2026)
+    store.record(event_2026("application_submitted", "2026-04-12", credit_code=OTHER_CODE, unit=OTHER_UNIT), 2026)
+    store.record(event_2026("recommended", "2026-04-18", recommender=RECOMMENDER), 2026)
+    store.record(event_2026("approved", None), 2026)
+    assert [r.seq for r in store.records(credit_code=CODE.lower())] == [1, 3, 4]
+    assert [r.seq for r in store.records(since="2026-04-12")] == [2, 3]  # undated: left out
+    assert [r.seq for r in store.records(after=1)] == [2, 3, 4]
+    assert [r.seq for r in store.records(after=1, limit=2)] == [2, 3]
+    assert [r.seq for r in store.records(credit_code=CODE, after=1, limit=1)] == [3]
+    assert store.records(limit=0) == []
+    for kwargs, loc in (
+        ({"credit_code": " "}, "credit_code"),
+        ({"since": "soon"}, "since"),
+        ({"after": -1}, "after"),
+        ({"limit": True}, "limit"),
+        ({"limit": "3"}, "limit"),
+    ):
+        with pytest.raises(gr.InputError) as info:
+            store.records(**kwargs)
+        assert info.value.loc == loc
 
 
 # ---------------------------------------------------------------------- unit status (第二十五条)
@@ -311,11 +321,24 @@ def test_rejected_events_are_left_out_of_the_history(store: History) -> None:
     assert everything.outcome is gr.Outcome.ineligible
 
 
-def test_history_cache_follows_writes(tmp_path: Path) -> None:
+def test_a_bar_recorded_by_one_office_binds_every_office(store_url: str) -> None:
+    """第二十五条 across offices (issue 9 item 2): 滨海新区 records a unit's recognition and its revocation;
+    the city's office, on its own connection to the shared record, refuses the unit's application within
+    five years and reports the bar, without reopening anything."""
+    with History(store_url) as city, History(store_url) as district:
+        assert city.evaluate(APPLICATION_2026, 2026).outcome is gr.Outcome.eligible  # its cache is read
+        recorded_bar(district, "2024-03-01")
+        decision = city.evaluate(APPLICATION_2026, 2026)
+        assert decision.outcome is gr.Outcome.ineligible
+        assert decision.finding("reg.art25.debarment").status is gr.Status.fail  # type: ignore[union-attr]
+        status = city.unit_status(CODE, "2026-04-10")
+        assert status.debarred and status.debarred_until == date(2029, 3, 1)
+
+
+def test_history_cache_follows_writes(store_url: str) -> None:
     """第十三条: a later approval is judged against every committed step, also one written by another
     connection to the same file."""
-    path = tmp_path / "h.sqlite"
-    with History(path) as one, History(path) as two:
+    with History(store_url) as one, History(store_url) as two:
         first = one.history()
         assert one.history() is first  # cached
         one.record(event_2026("application_submitted", "2026-04-10"), 2026)
@@ -339,7 +362,7 @@ def test_jsonl_round_trip(store: History, tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 9
     first = json.loads(lines[0])
-    assert set(first) == {"seq", "event", "decision", "outcome", "recorded_plan", "as_of"}
+    assert set(first) == {"seq", "event", "decision", "outcome", "recorded_plan", "as_of", "recorded_by"}
     assert first["seq"] == 1 and first["recorded_plan"] == 2021
 
     with History() as copy_of:
@@ -399,149 +422,10 @@ def test_malformed_jsonl_line_reports_file_and_line(store: History, tmp_path: Pa
         assert len(fresh) == 3
 
 
-# ---------------------------------------------------------------------- opening files
-
-
-def test_file_that_is_not_ours_is_refused(tmp_path: Path) -> None:
-    """第二十五条's record must be trustworthy: a foreign or newer file is refused with a clear error."""
-    text = tmp_path / "notes.txt"
-    text.write_text("这不是数据库 / not a database\n" * 50, encoding="utf-8")
-    before = text.read_bytes()
-    with pytest.raises(HistoryStoreError, match="SQLite"):
-        History(text)
-    assert text.read_bytes() == before
-
-    foreign = tmp_path / "foreign.sqlite"
-    with sqlite3.connect(foreign) as conn:
-        conn.execute("CREATE TABLE t (x)")
-    conn.close()
-    before = foreign.read_bytes()
-    with pytest.raises(HistoryStoreError, match="not a gongguan history store"):
-        History(foreign)
-    assert foreign.read_bytes() == before
-    with pytest.raises(HistoryStoreError, match="cannot open"):
-        History(tmp_path / "no such folder" / "h.sqlite")
-
-    newer = tmp_path / "newer.sqlite"
-    History(newer).close()
-    with sqlite3.connect(newer) as conn:
-        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    conn.close()
-    with pytest.raises(HistoryStoreError, match="newer") as info:
-        History(newer)
-    assert isinstance(info.value, gr.GongguanError)
-    assert info.value.path == str(newer)
-
-
-def test_file_store_settings_and_close(tmp_path: Path) -> None:
-    """第十三条: a committed step stays on record after the store is closed and opened again."""
-    path = tmp_path / "h.sqlite"
-    with History(path) as h:
-        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
-    with pytest.raises(HistoryStoreError, match="closed"):
-        len(h)
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    conn.close()
-    with History(str(path)) as h:
-        assert len(h) == 1
-        assert h.records()[0].event.kind is gr.EventKind.application_submitted
-
-
-def test_damaged_row_is_reported_by_seq(tmp_path: Path) -> None:
-    """第十三条: a record edited out of shape behind the store's back is named, not silently skipped."""
-    path = tmp_path / "h.sqlite"
-    with History(path) as h:
-        h.record(event_2026("application_submitted", "2026-04-10"), 2026)
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE records SET event_json = '{\"kind\": \"nonsense\"}' WHERE seq = 1")
-    conn.close()
-    with History(path) as h:
-        with pytest.raises(HistoryStoreError, match="record 1 cannot be read"):
-            h.records()
-        with pytest.raises(HistoryStoreError, match="record 1"):
-            h.history()
-
-
-# ---------------------------------------------------------------------- crash safety
-
-WRITER = """
-import sys
-from gongguan_rules.records.store import History
-
-store = History(sys.argv[1])
-start = int(sys.argv[2])
-i = start
-while True:
-    i += 1
-    if i % 5 == 0:
-        event = {"kind": "fee_charged", "date": "2026-05-02", "amount": 100, "credit_code": sys.argv[3],
-                 "project_name": f"攻关项目{i}", "year": 2026}
-    else:
-        event = {"kind": "application_submitted", "date": "2026-04-10", "credit_code": sys.argv[3],
-                 "unit": "天津某焊材有限公司", "project_name": f"攻关项目{i}", "year": 2026}
-    rec = store.record_entry(event, 2026)
-    print(rec.seq, flush=True)
-"""
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
-def test_killed_writer_loses_no_committed_event(tmp_path: Path) -> None:
-    """第二十五条 and 第十九条 depend on a complete record: kill -9 a writer mid-stream, reopen, and every
-    event it reported committed is there, whole, with its decision; the file passes integrity_check."""
-    path = tmp_path / "crash.sqlite"
-    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    printed: list[int] = []
-    for round_number in range(3):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(len(printed) * 10), CODE],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        timer = threading.Timer(120, proc.kill)
-        timer.start()
-        try:
-            assert proc.stdout is not None
-            seen: list[int] = []
-            while len(seen) < 60 + 20 * round_number:
-                line = proc.stdout.readline()
-                if not line:
-                    break
-                seen.append(int(line))
-            os.kill(proc.pid, signal.SIGKILL)
-            rest, err = proc.communicate()
-        finally:
-            timer.cancel()
-        assert proc.returncode == -signal.SIGKILL, err
-        seen.extend(int(x) for x in rest.split("\n")[:-1])  # the last piece is partial or empty
-        assert len(seen) >= 60, err
-        printed.extend(seen)
-
-        with sqlite3.connect(path) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.close()
-        with History(path) as h:
-            records = h.records()
-            seqs = [r.seq for r in records]
-            assert set(printed) <= set(seqs)
-            assert seqs == list(range(1, len(seqs) + 1))  # nothing half-written, no hole
-            assert len(seqs) <= max(printed) + 1  # at most the one committed as it was killed
-            assert all(r.outcome is r.decision.outcome for r in records)
-            assert {r.outcome.value for r in records} == {"accepted", "rejected"}
-            assert len(h.history()) == sum(r.outcome is not gr.Outcome.rejected for r in records)
-
-
 # ---------------------------------------------------------------------- replay (property)
 
 KINDS = [k.value for k in gr.EventKind]
-LIFECYCLE = [
-    "application_submitted", "recommended", "approved", "results_submitted", "results_recommended",
-    "evaluated", "excellent_recognized", "recognition_revoked",
-]
+LIFECYCLE = [k for k in KINDS if k != "fee_charged"]  # EventKind lists the procedure in its order
 
 
 @st.composite
@@ -551,9 +435,15 @@ def project_events(draw: st.DrawFn) -> list[tuple[dict[str, Any], str | None]]:
     kinds = draw(st.lists(st.sampled_from(LIFECYCLE if in_order else KINDS), min_size=1, max_size=9))
     if in_order:
         kinds.sort(key=LIFECYCLE.index)
-    days = sorted(draw(st.lists(
-        st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)), min_size=len(kinds), max_size=len(kinds)
-    )))
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+                min_size=len(kinds),
+                max_size=len(kinds),
+            )
+        )
+    )
     out: list[tuple[dict[str, Any], str | None]] = []
     for kind, day in zip(kinds, days, strict=True):
         undated = draw(st.integers(0, 9)) == 0
@@ -605,28 +495,34 @@ def _write_many(store: History, worker: int, count: int, seqs: list[int]) -> Non
         seqs.append(store.record_entry(event, 2026).seq)
 
 
-@pytest.mark.parametrize("shared", [True, False], ids=["one-store", "store-per-thread"])
-def test_concurrent_writers(tmp_path: Path, shared: bool) -> None:
-    """第十三条: the record of each project is complete whatever the concurrency — every event stored once,
-    sequence numbers unique."""
-    path = tmp_path / "threads.sqlite"
-    workers, count = 4, 15
-    common = History(path)
-    stores = [common if shared else History(path) for _ in range(workers)]
-    results: list[list[int]] = [[] for _ in range(workers)]
+def in_threads(count: int, work: Callable[[int], None]) -> list[BaseException]:
+    """Run ``work(0)`` … ``work(count - 1)`` in threads at once; the exceptions they raised."""
     errors: list[BaseException] = []
 
     def run(n: int) -> None:
         try:
-            _write_many(stores[n], n, count, results[n])
+            work(n)
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(workers)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return errors
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one-store", "store-per-thread"])
+def test_concurrent_writers(store_url: str, shared: bool) -> None:
+    """第十三条: the record of each project is complete whatever the concurrency — every event stored once,
+    sequence numbers unique."""
+    path = store_url
+    workers, count = 4, 15
+    common = History(path)
+    stores = [common if shared else History(path) for _ in range(workers)]
+    results: list[list[int]] = [[] for _ in range(workers)]
+    errors = in_threads(workers, lambda n: _write_many(stores[n], n, count, results[n]))
     try:
         assert errors == []
         every = [s for r in results for s in r]
@@ -637,5 +533,173 @@ def test_concurrent_writers(tmp_path: Path, shared: bool) -> None:
         assert len(names) == workers * count
         assert len(common.history()) == workers * count - workers * (count // 4)
     finally:
-        for s in {id(s): s for s in stores}.values():
+        for s in {id(s): s for s in [common, *stores]}.values():
             s.close()
+
+
+# ---------------------------------------------------------------------- no record poisons the store (issue 10 item 3)
+
+
+def calls_after(store: History, code: str = CODE) -> None:
+    """Every later call that reads the unit's record, each of which must answer."""
+    assert store.evaluate(APPLICATION_2026 | {"submitted_to_recommender_on": "2026-04-10"}, 2026).findings
+    store.record(event_2026("application_submitted", "2026-04-11", credit_code=code), 2026)
+    for day in ("2026-04-10", "9999-12-31", "0001-01-01"):
+        store.unit_status(code, day)
+    store.history()
+    store.replay()
+    buffer = io.StringIO()
+    store.export_jsonl(buffer)
+    with History() as copy_of:
+        copy_of.import_jsonl(io.StringIO(buffer.getvalue()))
+        copy_of.evaluate(APPLICATION_2026, 2026)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9995-01-01", "9994-12-31"])
+@pytest.mark.parametrize("reason", ["false_materials", None], ids=["reason", "no-reason"])
+def test_no_revocation_poisons_the_unit(store: History, day: str, reason: str | None) -> None:
+    """第二十五条 5年内不接受其再次申报, counted to the calendar's end: a revocation whose bar would end after
+    9999-12-31 is either judged (the bar then runs past every date there is) or refused with InputError
+    naming event.date, nothing stored; whichever, every later evaluate, record, status, replay and export
+    of the unit answers."""
+    for event in lifecycle_2021():
+        store.record(event, 2021)
+    before = len(store)
+    try:
+        decision = store.record(revocation(day) | {"reason": reason}, 2026)
+    except gr.InputError as exc:
+        assert exc.loc == "event.date" and len(store) == before
+    else:
+        assert len(store) == before + 1
+        assert decision.outcome in (gr.Outcome.accepted, gr.Outcome.needs_review)
+        status = store.unit_status(CODE, "9999-12-31")
+        assert status.debarred and status.debarred_until == date(9999, 12, 31)
+    calls_after(store)
+
+
+def test_texts_any_store_can_hold(store: History) -> None:
+    """第十三条: what record() accepts, every backend keeps exactly — a NUL, a 20,000-character unit name,
+    U+2028 — and finds again by unit; text no store can hold (a lone surrogate) is InputError."""
+    long_name = "天津某" + "很长的" * 6_666 + "有限公司"
+    for unit in ("天津\x00某公司", long_name, "天津\u2028某公司"):
+        rec = store.record_entry(event_2026("application_submitted", "2026-04-10", credit_code=None, unit=unit), 2026)
+        assert store.records(unit=unit) == [rec]
+        assert store.records(after=rec.seq - 1)[0].event.unit == unit
+        assert store.unit_status(unit, "2026-04-10").debarred is False
+    for field, value in (("unit", "天津\ud800某公司"), ("kind", "\ud800"), ("experts", [{"name": "\udfff"}])):
+        with pytest.raises(gr.InputError) as info:
+            store.record(event_2026("evaluated", "2026-04-10") | {field: value}, 2026)
+        assert info.value.loc.startswith(f"event.{field}")
+    assert len(store) == 3
+    calls_after(store)
+
+
+# ---------------------------------------------------------------------- one order among several offices
+
+
+def test_simultaneous_recognition_and_revocation_keep_one_order(store_url: str) -> None:
+    """第二十五条 and 第十三条 across offices: one office records a unit's excellent result while another
+    records its revocation at the same moment. Each is judged against everything committed before it,
+    in one order: the revocation is accepted exactly when the recognition has a smaller seq, and a replay
+    of the whole record gives every stored decision."""
+    rounds = 6
+    with History(store_url) as setup:
+        for k in range(rounds):
+            for event in lifecycle_2021(code=None, unit=f"第{k}单位")[:-1]:  # up to the evaluation
+                setup.record({key: v for key, v in event.items() if key != "credit_code"}, 2021)
+    offices = [History(store_url), History(store_url)]
+    barrier = threading.Barrier(2)
+    seqs: dict[tuple[int, str], int] = {}
+
+    def office(n: int) -> None:
+        try:
+            for k in range(rounds):
+                unit = f"第{k}单位"
+                if n == 0:
+                    event = lifecycle_2021(code=None, unit=unit)[-1]
+                    plan = 2021
+                else:
+                    event, plan = revocation("2024-03-01", code=None, unit=unit), 2026
+                event = {key: v for key, v in event.items() if key != "credit_code"}
+                barrier.wait(timeout=60)
+                seqs[(k, event["kind"])] = offices[n].record_entry(event, plan, recorded_by=f"office{n}").seq
+        except BaseException:
+            barrier.abort()  # the other office stops waiting
+            raise
+
+    errors = in_threads(2, office)
+    try:
+        assert errors == []
+        records = {r.seq: r for r in offices[0].records()}
+        for k in range(rounds):
+            recognized, revoked = seqs[(k, "excellent_recognized")], seqs[(k, "recognition_revoked")]
+            assert records[recognized].outcome is gr.Outcome.accepted
+            expected = gr.Outcome.accepted if recognized < revoked else gr.Outcome.rejected
+            assert records[revoked].outcome is expected
+        assert dumped(offices[1].replay()) == dumped(offices[1].decisions())
+    finally:
+        for h in offices:
+            h.close()
+
+
+# ---------------------------------------------------------------------- anything a caller can pass
+
+ANYTHING = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.dates()
+    | st.datetimes(timezones=st.timezones()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+EVENTISH = st.fixed_dictionaries(
+    {"kind": st.sampled_from([*KINDS, "立项", "", "\ud800"]) | ANYTHING},
+    optional={
+        "date": st.dates().map(str) | ANYTHING,
+        "year": st.integers() | ANYTHING,
+        "credit_code": st.sampled_from([CODE, OTHER_CODE, "\x00", "\ud800"]) | st.text(),
+        "unit": st.text() | ANYTHING,
+        "project_name": st.text() | ANYTHING,
+        "reason": st.sampled_from(["false_materials", "improper_means"]) | ANYTHING,
+        "amount": ANYTHING,
+    },
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    event=EVENTISH | ANYTHING,
+    as_of=ANYTHING,
+    by=ANYTHING,
+    filters=st.dictionaries(
+        st.sampled_from(["kind", "unit", "project_name", "outcome", "credit_code", "since", "after", "limit"]),
+        ANYTHING,
+        max_size=3,
+    ),
+    on=ANYTHING,
+)
+def test_anything_a_caller_passes_is_judged_or_refused(
+    store: History, event: Any, as_of: Any, by: Any, filters: dict[str, Any], on: Any
+) -> None:
+    """Issue 10: whatever a caller passes to record, records, unit_status or evaluate, the store answers
+    or refuses with a GongguanError (InputError, PlanError, HistoryStoreError) naming what is wrong;
+    never a raw exception, and every record it accepted stays readable."""
+    for call in (
+        lambda: store.record(event, 2026, as_of=as_of, recorded_by=by),
+        lambda: store.records(**filters),
+        lambda: store.unit_status(event.get("unit") if isinstance(event, dict) else event, on),
+        lambda: store.evaluate(APPLICATION_2026, 2026, as_of=as_of),
+    ):
+        try:
+            call()
+        except gr.GongguanError as exc:
+            str(exc).encode("utf-8")  # every message can be printed
+    store.records()
+    store.history()

@@ -11,11 +11,12 @@ part of it or added beside it.
 
 from __future__ import annotations
 
+from .engines import engine_name
 from .errors import GongguanError, InputError, PlanError, PlanFault, RulesError
 from .identity.credit_code import CreditCodeInfo, credit_code_info
 from .inputs.application import Applicant, Application, Declarations, Project, Recommender
-from .judging.batch import decision_rows, evaluate_many, to_dataframe
-from .judging.decision import Decision, Finding
+from .judging.batch import evaluate_many
+from .judging.decision import Decision, Finding, Provenance, Remedy
 from .judging.evaluate import evaluate, evaluate_event
 from .law.citations import REGULATION_NUMBER, Citation
 from .law.plans import Plan, available_plans, load_plan, validate_plan_file
@@ -34,6 +35,11 @@ from .law.vocab import (
 from .records.events import Event, Expert
 from .records.history_index import HistoryIndex
 from .records.store import History, HistoryRecord, HistoryStoreError, StoreFault, UnitStatus
+from .tables.frames import BatchSummary, decision_rows, summarize, to_dataframe
+from .tables.impact import ImpactItem, ImpactReport, compare_plans
+from .tables.reader import ApplicationTable, read_applications
+from .tables.results import write_results
+from .tables.timeline import plot_timeline
 
 __version__ = "0.1.0"
 
@@ -41,6 +47,8 @@ __all__ = [
     "REGULATION_NUMBER",
     "Applicant",
     "Application",
+    "ApplicationTable",
+    "BatchSummary",
     "Benefit",
     "Citation",
     "CreditCodeInfo",
@@ -56,6 +64,8 @@ __all__ = [
     "HistoryIndex",
     "HistoryRecord",
     "HistoryStoreError",
+    "ImpactItem",
+    "ImpactReport",
     "InputError",
     "Material",
     "OrgType",
@@ -64,8 +74,10 @@ __all__ = [
     "PlanError",
     "PlanFault",
     "Project",
+    "Provenance",
     "Recommender",
     "RecommenderKind",
+    "Remedy",
     "RevocationReason",
     "RulesError",
     "Status",
@@ -74,12 +86,18 @@ __all__ = [
     "UnitStatus",
     "__version__",
     "available_plans",
+    "compare_plans",
     "credit_code_info",
     "decision_rows",
+    "engine_name",
     "evaluate",
     "evaluate_event",
     "evaluate_many",
     "load_plan",
+    "plot_timeline",
+    "read_applications",
+    "summarize",
     "to_dataframe",
     "validate_plan_file",
+    "write_results",
 ]

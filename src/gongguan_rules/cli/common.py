@@ -22,6 +22,7 @@ EXIT_FAULTS = 1
 EXIT_USAGE = 2
 EXIT_FAIL_ON = 3
 EXIT_INTERNAL = 4
+EXIT_TABLE_COLUMNS = 5
 
 #: Exit codes, shown by ``--help`` and documented in docs/cli.md. 退出码。
 EXIT_CODES: dict[int, str] = {
@@ -32,6 +33,8 @@ EXIT_CODES: dict[int, str] = {
     "that cannot be read at all",
     EXIT_FAIL_ON: "evaluate --fail-on: 有项目的结论达到所设条件 / an outcome met --fail-on",
     EXIT_INTERNAL: "内部错误 / internal error (a bug: please report it)",
+    EXIT_TABLE_COLUMNS: "evaluate/impact: 汇总表有未识别的列（每行仍已判断；--allow-unknown-columns 接受）/ "
+    "a table had unknown columns (every row was still judged; --allow-unknown-columns accepts them)",
 }
 
 _EPILOG = "退出码 / exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())

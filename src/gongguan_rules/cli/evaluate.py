@@ -1,81 +1,53 @@
-"""``gongguan-rules evaluate``: judge one item or a batch. 判断一项或一批申报、事件。"""
+"""``gongguan-rules evaluate``: judge one item or a batch. 判断一项或一批申报、事件。
+
+Items are judged and written one at a time (JSON Lines are read line by line), so memory stays
+flat in the number of items; a 汇总表 (.xlsx, .xls, .csv) is read by the table reader.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from ..errors import InputError, PlanError
 from ..judging.decision import Decision
 from ..law.plans import Plan, load_plan
 from ..law.vocab import Outcome
-from ..records.history_index import read_event
-from .common import EXIT_FAIL_ON, EXIT_FAULTS, EXIT_OK, UsageError, display_width, load, pad, say, to_json
-from .items import InputItem, read_history, read_items
+from ..records.history_index import HistoryIndex, read_event
+from ..tables.frames import BatchSummary
+from .common import (
+    EXIT_FAIL_ON,
+    EXIT_FAULTS,
+    EXIT_OK,
+    EXIT_TABLE_COLUMNS,
+    UsageError,
+    display_width,
+    err,
+    load,
+    pad,
+    say,
+)
+from .items import Input, InputItem, read_history, read_input
+from .output import Entries, Progress, output_kind
 
 
-class _Progress:
-    """``\\r[#####.....] 12/40`` on stderr, only when it is a terminal. 进度条。"""
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total = total
-        self.stream = stream
-        self.enabled = enabled and total > 1
-        self.shown = 0
-
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        filled = round(20 * done / self.total)
-        text = f"\r[{'#' * filled}{'.' * (20 - filled)}] {done}/{self.total}"
-        self.shown = len(text)
-        self.stream.write(text)
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self.enabled and self.shown:
-            self.stream.write("\r" + " " * self.shown + "\r")
-            self.stream.flush()
-            self.shown = 0
-
-
-@dataclass
-class _Summary:
-    outcomes: Counter[str] = field(default_factory=Counter)
-    failing: Counter[str] = field(default_factory=Counter)
-    reviewing: Counter[str] = field(default_factory=Counter)
-    unreadable: int = 0
-
-    def add(self, decision: Decision) -> None:
-        self.outcomes[decision.outcome.value] += 1
-        for f in decision.findings:
-            if f.status.value == "fail":
-                self.failing[f.rule_id] += 1
-            elif f.status.value == "review":
-                self.reviewing[f.rule_id] += 1
-
-    def lines(self, total: int) -> list[str]:
-        out = [f"汇总 / summary: {total} 项 / items", ""]
-        out.append(f"  {pad('结论 / outcome', 28)}数量 / count")
-        for outcome in Outcome:
-            if self.outcomes[outcome.value]:
-                out.append(f"  {pad(outcome.value, 28)}{self.outcomes[outcome.value]}")
-        if self.unreadable:
-            out.append(f"  {pad('无法读取 / unreadable', 28)}{self.unreadable}")
-        rules = sorted(
-            set(self.failing) | set(self.reviewing), key=lambda r: (-(self.failing[r] + self.reviewing[r]), r)
-        )
-        if rules:
-            width = max(28, max(display_width(r) for r in rules) + 2)
-            out.append("")
-            out.append(f"  {pad('规则 / rule', width)}{pad('不符合 / fail', 16)}需复核 / review")
-            for rule in rules:
-                out.append(f"  {pad(rule, width)}{pad(str(self.failing[rule]), 16)}{self.reviewing[rule]}")
-        return out
+def summary_lines(summary: BatchSummary) -> list[str]:
+    """The batch summary as text: each outcome's count, then per rule the fail and review counts."""
+    out = [f"汇总 / summary: {summary.total} 项 / items", ""]
+    out.append(f"  {pad('结论 / outcome', 28)}数量 / count")
+    for outcome, count in summary.outcome_counts().items():
+        label = "无法读取 / unreadable" if outcome == "input_error" else outcome
+        out.append(f"  {pad(label, 28)}{count}")
+    rules = summary.rule_counts()
+    if rules:
+        width = max(28, max(display_width(r) for r, _, _ in rules) + 2)
+        out.append("")
+        out.append(f"  {pad('规则 / rule', width)}{pad('不符合 / fail', 16)}需复核 / review")
+        for rule, failed, review in rules:
+            out.append(f"  {pad(rule, width)}{pad(str(failed), 16)}{review}")
+    return out
 
 
 _FAIL_ON = {
@@ -99,78 +71,135 @@ def _event_plan(item: InputItem, cache: dict[int, Plan]) -> Plan:
     return cache[year]
 
 
+def _decide(
+    item: InputItem, plan: Plan | None, history: HistoryIndex | None, as_of: Any, cache: dict[int, Plan]
+) -> tuple[Decision | None, list[tuple[str, str]]]:
+    """The item's decision, or the faults that kept it from being judged."""
+    from ..judging.evaluate import evaluate, evaluate_event
+
+    if item.errors:
+        return None, list(item.errors)
+    data = item.payload()
+    try:
+        if item.is_event:
+            return evaluate_event(data, plan or _event_plan(item, cache), history=history, as_of=as_of), []
+        if plan is None:
+            raise UsageError(
+                f"缺少 --plan：第 {item.index} 项是申报，只有带 year 的事件可省略",
+                f"--plan is required: item {item.index} is an application (only events with a year may omit it)",
+            )
+        if not isinstance(data, Mapping):
+            return None, [("application", f"应为映射（键值对）/ expected a mapping, got {type(data).__name__}")]
+        return evaluate(data, plan, history=history, as_of=as_of), []
+    except InputError as exc:
+        return None, list(exc.errors)
+
+
+def add_output_arguments(p: argparse.ArgumentParser) -> None:
+    """--output, --allow-unknown-columns and --sheet, shared by evaluate and impact."""
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="写入文件 / write to FILE (.xlsx, .csv: the results workbook; .json, .jsonl)",
+    )
+    p.add_argument(
+        "--allow-unknown-columns",
+        dest="allow_unknown_columns",
+        action="store_true",
+        help="汇总表有未识别的列时仍以 0 退出 / accept a table's unknown columns (exit 0, not 5)",
+    )
+
+
+def _entries(args: argparse.Namespace, source: Input) -> Entries:
+    if args.output:
+        kind = output_kind(args.output)
+        header: list[str] = []
+        if kind == "table":
+            header = list(source.table.header) if source.table is not None else ["序号", "编号"]
+        return Entries(kind, path=args.output, header=header, lang=args.lang, single=source.single)
+    if args.format in ("json", "jsonl"):
+        return Entries(args.format, stream=sys.stdout, single=source.single and args.format == "json")
+    return Entries("text")
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..judging.evaluate import evaluate, evaluate_event, read_as_of
+    from ..judging.evaluate import read_as_of
 
     try:
         as_of = read_as_of(args.as_of)
     except InputError as exc:
         raise UsageError("--as-of 不是有效日期", str(exc)) from None
+    if args.output:
+        output_kind(args.output)
     plan = load(args.plan) if args.plan else None
     history = read_history(args.history) if args.history else None
-    items, single = read_items(args.file)
-    if plan is None:
-        needs = next((i for i in items if isinstance(i.data, Mapping) and not i.is_event), None)
-        if needs is not None:
-            raise UsageError(
-                f"缺少 --plan：第 {needs.index} 项是申报，只有带 year 的事件可省略",
-                f"--plan is required: item {needs.index} is an application (only events with a year may omit it)",
-            )
-    if not items:
-        raise UsageError(f"{args.file}: 没有可判断的项目", "no items to evaluate")
-    progress = _Progress(len(items), sys.stderr, not single and sys.stderr.isatty())
-    summary = _Summary()
-    results: list[dict[str, Any]] = []
-    texts: list[str] = []
-    event_plans: dict[int, Plan] = {}
-    for n, item in enumerate(items, start=1):
-        errors = list(item.errors)
-        decision: Decision | None = None
-        if not errors:
-            data = item.payload()
-            try:
-                if item.is_event:
-                    the_plan = plan or _event_plan(item, event_plans)
-                    decision = evaluate_event(data, the_plan, history=history, as_of=as_of)
-                elif plan is not None:
-                    decision = evaluate(data, plan, history=history, as_of=as_of)
+    source = read_input(args.file)
+    try:
+        return _run(args, source, plan, history, as_of)
+    finally:
+        source.close()
+
+
+def _run(args: argparse.Namespace, source: Input, plan: Plan | None, history: HistoryIndex | None, as_of: Any) -> int:
+    table = source.table
+    if table is not None:
+        for line in table.warnings:
+            err(f"warning: {line}")
+    progress = Progress(source.total, not source.single and sys.stderr.isatty())
+    summary = BatchSummary()
+    cache: dict[int, Plan] = {}
+    seen = 0
+    try:
+        with _entries(args, source) as out:
+            for item in source.items:
+                seen += 1
+                decision, errors = _decide(item, plan, history, as_of, cache)
+                entry: dict[str, Any] = {"index": item.index}
+                if table is not None and item.line is not None:
+                    entry["row"] = item.line
+                if item.input_id is not None:
+                    entry["input_id"] = item.input_id
+                notes: list[str] = []
+                if table is not None:
+                    notes = [n.removeprefix(f"{source.label}:{item.line}:") for n in table.row_warnings[item.index - 1]]
+                if decision is not None:
+                    summary.add(decision)
+                    entry["decision"] = decision.model_dump(mode="json")
+                    if out.kind == "text":
+                        _say_text(args, source, item, decision)
+                    cells = table.cells[item.index - 1] if table is not None else [item.index, item.input_id]
+                    out.add(entry, cells, decision, notes)
                 else:
-                    errors.append(("application", "应为映射（键值对）/ expected a mapping"))
-            except InputError as exc:
-                errors.extend(exc.errors)
-        entry: dict[str, Any] = {"index": item.index}
-        if item.input_id is not None:
-            entry["input_id"] = item.input_id
-        if decision is not None:
-            summary.add(decision)
-            entry["decision"] = decision.model_dump(mode="json")
-            if args.format == "text":
-                if not single:
-                    label = f"  {item.input_id}" if item.input_id else ""
-                    where = f"  ({args.file}:{item.line})" if item.line else ""
-                    texts.append(f"── {item.index}/{len(items)}{label}{where} ──")
-                texts.append(decision.explain(args.lang))
-                if not single:
-                    texts.append("")
-        else:
-            summary.unreadable += 1
-            entry["error"] = [{"field": loc, "message": msg} for loc, msg in errors]
-            progress.clear()
-            for loc, msg in errors:
-                print(f"{args.file}:item {item.index}: {loc}: {msg}", file=sys.stderr)
-        results.append(entry)
-        progress.update(n)
-    progress.clear()
-    if args.format == "json":
-        say(to_json(results[0] if single else results))
-    else:
-        for text in texts:
-            say(text)
-        if not single:
-            for line in summary.lines(len(items)):
-                say(line)
+                    failure = InputError(errors)
+                    summary.add(failure)
+                    entry["error"] = [{"field": loc, "message": msg} for loc, msg in errors]
+                    for loc, msg in errors:
+                        progress.say(f"{source.where(item)}: {loc}: {msg}")
+                    cells = table.cells[item.index - 1] if table is not None else [item.index, item.input_id]
+                    out.add(entry, cells, failure, notes)
+                progress.advance()
+    finally:
+        progress.stop()
+    if seen == 0:
+        raise UsageError(f"{source.label}: 没有可判断的项目", "no items to evaluate")
+    if not source.single and (args.format == "text" or args.output):
+        for line in summary_lines(summary):
+            say(line)
     if summary.unreadable:
         return EXIT_FAULTS
+    if table is not None and table.unknown_columns and not args.allow_unknown_columns:
+        return EXIT_TABLE_COLUMNS
     if args.fail_on and any(Outcome(o) in _FAIL_ON[args.fail_on] for o in summary.outcomes):
         return EXIT_FAIL_ON
     return EXIT_OK
+
+
+def _say_text(args: argparse.Namespace, source: Input, item: InputItem, decision: Decision) -> None:
+    if not source.single:
+        label = f"  {item.input_id}" if item.input_id else ""
+        where = f"  ({source.label}:{item.line})" if item.line else ""
+        total = f"/{source.total}" if source.total is not None else ""
+        say(f"── {item.index}{total}{label}{where} ──")
+    say(decision.explain(args.lang))
+    if not source.single:
+        say("")

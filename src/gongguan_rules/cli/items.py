@@ -1,29 +1,28 @@
-"""Reading the command line's input files: items to evaluate, and the history.
+"""Reading the command line's input: items to evaluate, and the history.
 
-读取命令行的输入文件：待判断的各项（YAML、JSON、JSON Lines、CSV）与历史记录。
+读取命令行的输入：待判断的各项（YAML、JSON、JSON Lines、标准输入、汇总表 CSV/Excel）与历史记录。
+JSON Lines are read line by line as they are judged, so memory stays flat in the number of items.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
 import io
+import itertools
 import json
-import types
-import unicodedata
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
-
-from pydantic import BaseModel
+from typing import Any, BinaryIO
 
 from ..errors import InputError
-from ..inputs.application import Application
+from ..inputs.files import is_regular_file, open_regular, read_text
 from ..law.strict_yaml import read_yaml
-from ..records.events import Event
 from ..records.history_index import HistoryIndex
-from .common import FileFaults, UsageError, err
+from ..tables.headers import header_key
+from ..tables.reader import ApplicationTable, read_table
+from ..tables.values import cell_text, is_blank
+from .common import FileFaults, UsageError
 
 
 @dataclass
@@ -55,17 +54,7 @@ def input_id_of(data: Any) -> str | None:
     return None
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError(f"{path}: 文件既不是 UTF-8 也不是 GB18030 编码", "not UTF-8 or GB18030 text")
-
-
-def _yaml_items(path: Path, text: str) -> tuple[list[InputItem], bool]:
+def _yaml_items(path: str, text: str) -> tuple[list[InputItem], bool]:
     located = read_yaml(text)
     if located.faults:
         lines = []
@@ -86,11 +75,13 @@ def _yaml_items(path: Path, text: str) -> tuple[list[InputItem], bool]:
     )
 
 
-def _json_items(path: Path, text: str) -> tuple[list[InputItem], bool]:
+def _json_items(path: str, text: str) -> tuple[list[InputItem], bool]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: 无法解析的 JSON", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: 无法解析的 JSON：嵌套过深", "invalid JSON: nested too deeply") from None
     if isinstance(data, list):
         return [InputItem(i + 1, item, None, input_id_of(item)) for i, item in enumerate(data)], False
     if isinstance(data, dict):
@@ -100,166 +91,150 @@ def _json_items(path: Path, text: str) -> tuple[list[InputItem], bool]:
     )
 
 
-def _jsonl_items(text: str) -> list[InputItem]:
+def _jsonl_item(index: int, number: int, raw: bytes) -> InputItem:
+    """One line of JSON Lines: split on ``\n`` only (U+2028 inside a line is no line break)."""
+    item = InputItem(index, None, number)
+    try:
+        item.data = json.loads(raw.decode("utf-8"))
+        item.input_id = input_id_of(item.data)
+    except UnicodeDecodeError:
+        item.errors.append((f"line {number}", "不是 UTF-8 编码 / not UTF-8 text (JSON Lines are UTF-8)"))
+    except json.JSONDecodeError as exc:
+        item.errors.append((f"line {number}", f"无法解析的 JSON / invalid JSON: {exc.msg} (column {exc.colno})"))
+    except RecursionError:
+        item.errors.append((f"line {number}", "无法解析的 JSON：嵌套过深 / invalid JSON: nested too deeply"))
+    return item
+
+
+def _jsonl_items(lines: Iterable[bytes], start: int = 1, first: int = 1) -> Iterator[InputItem]:
+    """Items of JSON Lines, read as they come; blank lines skipped; one bad line is one bad item."""
+    index = first
+    for number, raw in enumerate(lines, start=start):
+        body = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+        if not body.strip():
+            continue
+        yield _jsonl_item(index, number, body.rstrip(b"\r\n"))
+        index += 1
+
+
+@dataclass
+class Input:
+    """What ``FILE`` holds: its items (read as they are needed), and how to name them.
+
+    ``single``: one item, not a batch; ``total``: how many, when known before reading them all;
+    ``table``: the 汇总表 it was read from (rows, header and cells), for tables.
+    """
+
+    label: str
+    items: Iterable[InputItem]
+    single: bool = False
+    total: int | None = None
+    table: ApplicationTable | None = None
+    handle: BinaryIO | None = None
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+    def where(self, item: InputItem) -> str:
+        """How an error line names the item: ``file:row`` for a table, else ``file:item N``."""
+        if self.table is not None and item.line is not None:
+            return f"{self.label}:{item.line}"
+        return f"{self.label}:item {item.index}"
+
+
+def _to_filled(lines: Iterator[bytes]) -> list[bytes]:
+    """The lines up to and including the next one that is not blank (all of them at the end)."""
+    taken: list[bytes] = []
+    for raw in lines:
+        taken.append(raw)
+        if raw.strip():
+            break
+    return taken
+
+
+def _stdin() -> Input:
+    """``-``: JSON (an object or an array) or JSON Lines, told apart by the first line."""
+    stream: BinaryIO = sys.stdin.buffer
+    lines = iter(stream)
+    head = _to_filled(lines)
+    if not head or not head[-1].strip():
+        raise UsageError("标准输入为空 / standard input is empty", "nothing to evaluate")
+    first = head[-1]
+    try:
+        parsed = json.loads(first.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        parsed = _NOT_ONE_LINE
+    if parsed is not _NOT_ONE_LINE and not isinstance(parsed, list):
+        gap = _to_filled(lines)
+        if not gap or not gap[-1].strip():
+            if isinstance(parsed, dict):
+                return Input("<stdin>", [InputItem(1, parsed, len(head), input_id_of(parsed))], single=True)
+            raise UsageError(
+                "<stdin>: 应为 JSON 对象、数组或 JSON Lines", "expected a JSON object, an array or JSON Lines"
+            )
+        return Input("<stdin>", _jsonl_items(itertools.chain([first, *gap], lines), start=len(head)))
+    data = b"".join([*head, *lines])
+    try:
+        items, single = _json_items("<stdin>", data.decode("utf-8-sig"))
+    except (UsageError, UnicodeDecodeError):
+        if parsed is _NOT_ONE_LINE and len(data.strip().split(b"\n")) > 1:
+            # Not one JSON document: JSON Lines whose first line is bad (reported on its own).
+            return Input("<stdin>", list(_jsonl_items(io.BytesIO(data))))
+        raise UsageError(
+            "<stdin>: 无法解析的 JSON", "invalid JSON: expected an object, an array or JSON Lines"
+        ) from None
+    return Input("<stdin>", items, single=single, total=len(items))
+
+
+_NOT_ONE_LINE = object()
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", *TABLE_SUFFIXES)
+
+
+def _table_input(path: str) -> Input:
+    table = read_table(path, subject="items")
+    id_column = next((i for i, t in enumerate(table.header) if header_key(t) == "序号"), None)
     items: list[InputItem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        item = InputItem(len(items) + 1, None, number)
-        try:
-            item.data = json.loads(raw)
-            item.input_id = input_id_of(item.data)
-        except json.JSONDecodeError as exc:
-            item.errors.append((f"line {number}", f"无法解析的 JSON / invalid JSON: {exc.msg} (column {exc.colno})"))
-        items.append(item)
-    return items
+    for number, (data, row, cells) in enumerate(zip(table.applications, table.rows, table.cells, strict=True), 1):
+        input_id = input_id_of(data)
+        if input_id is None and id_column is not None and not is_blank(cells[id_column]):
+            input_id = cell_text(cells[id_column]).strip()
+        items.append(InputItem(number, data, row, input_id))
+    return Input(path, items, total=len(items), table=table)
 
 
-# CSV: columns are dotted contract paths, or the Chinese headers of the 2021 附表.
-_CSV_ALIASES: dict[str, str] = {
-    "申报单位名称": "applicant.name",
-    "申报单位名称（与公章一致）": "applicant.name",
-    "单位名称": "applicant.name",
-    "统一社会信用代码": "applicant.credit_code",
-    "所在区": "applicant.district",
-    "所属行业": "project.sector",
-    "项目名称": "project.name",
-    "课题类型": "project.topic_type",
-    "课题类型（问题解决型、创新型）": "project.topic_type",
-    "序号": "id",
-    "编号": "id",
-}
-# Columns of the 附表 that carry nothing a rule reads.
-_CSV_IGNORED = ("企业规模", "企业性质", "项目负责人", "联系方式", "项目负责人及联系方式", "电子邮箱", "备注")
-_LIST_SEPARATORS = ("|", "、")
+def read_input(path: str) -> Input:
+    """The items of ``FILE`` (``-``: standard input), read as they are needed. 读取输入。
 
-
-def _header_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    origin = get_origin(annotation)
-    if origin is Union or origin is types.UnionType:
-        return [a for a in get_args(annotation) if a is not type(None)]
-    return [annotation]
-
-
-def _field_kinds(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
-    """Every dotted path of a model: ``scalar``, ``list`` (of values) or ``json`` (of models)."""
-    out: dict[str, str] = {}
-    for name, info in model.model_fields.items():
-        kinds = _unwrap(info.annotation)
-        sub = next((k for k in kinds if isinstance(k, type) and issubclass(k, BaseModel)), None)
-        if sub is not None:
-            out.update(_field_kinds(sub, f"{prefix}{name}."))
-            continue
-        lists = [k for k in kinds if get_origin(k) is list]
-        if lists:
-            inner = get_args(lists[0])[0] if get_args(lists[0]) else None
-            inner_types = _unwrap(get_args(inner)[0] if get_origin(inner) is not None and get_args(inner) else inner)
-            is_model = any(isinstance(t, type) and issubclass(t, BaseModel) for t in inner_types)
-            out[f"{prefix}{name}"] = "json" if is_model else "list"
-        else:
-            out[f"{prefix}{name}"] = "scalar"
-    return out
-
-
-def _csv_columns() -> dict[str, str]:
-    kinds = {**_field_kinds(Application), **_field_kinds(Event)}
-    kinds["id"] = "scalar"
-    return kinds
-
-
-def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    node = target
-    for part in parts[:-1]:
-        child = node.setdefault(part, {})
-        if not isinstance(child, dict):
-            return
-        node = child
-    node[parts[-1]] = value
-
-
-def _split_list(text: str) -> list[str]:
-    parts = [text]
-    for sep in _LIST_SEPARATORS:
-        parts = [piece for part in parts for piece in part.split(sep)]
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _csv_items(path: Path, text: str) -> list[InputItem]:
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    start = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 2), None)
-    if start is None:
-        raise UsageError(f"{path}: 找不到表头", "no header row found")
-    kinds = _csv_columns()
-    known = {_header_key(k): k for k in kinds}
-    aliases = {_header_key(k): v for k, v in _CSV_ALIASES.items()}
-    ignored = {_header_key(k) for k in _CSV_IGNORED}
-    columns: list[str | None] = []
-    for title in rows[start]:
-        key = _header_key(title)
-        target = known.get(key) or aliases.get(key)
-        if target is None and key and key not in ignored:
-            close = difflib.get_close_matches(key, [*known, *aliases], n=1, cutoff=0.6)
-            hint = f"；是否想写“{close[0]}”？/ did you mean {close[0]!r}?" if close else ""
-            err(f"warning: {path}:{start + 1}: 未知的列“{title}”，已忽略 / unknown column {title!r} ignored{hint}")
-        columns.append(target)
-    items: list[InputItem] = []
-    for number, row in enumerate(rows[start + 1 :], start=start + 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        data: dict[str, Any] = {}
-        item = InputItem(len(items) + 1, data, number)
-        for column, cell in zip(columns, row, strict=False):
-            value = cell.strip()
-            if column is None or not value:
-                continue
-            kind = kinds.get(column, "scalar")
-            if kind == "list":
-                _set_path(data, column, _split_list(value))
-            elif kind == "json":
-                try:
-                    _set_path(data, column, json.loads(value))
-                except json.JSONDecodeError as exc:
-                    item.errors.append((column, f"应为 JSON 数组 / expected a JSON array: {exc.msg}"))
-            else:
-                _set_path(data, column, value)
-        if len(row) > len(columns):
-            extra = [c for c in row[len(columns) :] if c.strip()]
-            if extra:
-                item.errors.append(
-                    (f"line {number}", f"多出 {len(extra)} 个单元格 / {len(extra)} cell(s) beyond the header")
-                )
-        item.input_id = input_id_of(data)
-        items.append(item)
-    return items
+    .yaml/.yml (a mapping is one item, a list a batch), .json (an object or an array), .jsonl
+    (one item per line, streamed), and tables (.csv, .xlsx, .xls: the 汇总表 reader).
+    """
+    if path == "-":
+        return _stdin()
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise UsageError(
+            f"{path}: 不支持的文件类型“{suffix or '（无扩展名）'}”",
+            "unsupported file type; expected .yaml, .yml, .json, .jsonl, .csv, .xlsx or .xls (or - for stdin)",
+        )
+    if suffix in TABLE_SUFFIXES:
+        return _table_input(path)
+    if suffix == ".jsonl":
+        handle = open_regular(path, "input")
+        return Input(path, _jsonl_items(handle), handle=handle)
+    text = read_text(path, "input")
+    items, single = _yaml_items(path, text) if suffix in (".yaml", ".yml") else _json_items(path, text)
+    return Input(path, items, single=single, total=len(items))
 
 
 def read_items(path: str | Path) -> tuple[list[InputItem], bool]:
-    """The items of an input file, and whether it holds a single item (not a batch).
-
-    读取输入文件：.yaml/.yml（映射为一项，列表为批量）、.json（对象或数组）、.jsonl、.csv。
-    """
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json", ".jsonl", ".csv"):
-        raise UsageError(
-            f"{path}: 不支持的文件类型“{suffix or '（无扩展名）'}”",
-            "unsupported file type; expected .yaml, .yml, .json, .jsonl or .csv",
-        )
-    text = read_text(file)
-    if suffix in (".yaml", ".yml"):
-        return _yaml_items(file, text)
-    if suffix == ".json":
-        return _json_items(file, text)
-    if suffix == ".jsonl":
-        return _jsonl_items(text), False
-    return _csv_items(file, text), False
+    """Every item of a file at once, and whether it holds a single item (for small files)."""
+    source = read_input(str(path))
+    try:
+        return list(source.items), source.single
+    finally:
+        source.close()
 
 
 _LIFECYCLE_ONLY = {
@@ -275,7 +250,7 @@ _LIFECYCLE_ONLY = {
 def _raw_records(path: Path) -> list[Any] | None:
     """The records of a YAML/JSON/JSONL list, or None when the file is not such a list."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in TABLE_SUFFIXES:
         return None
     try:
         items, single = read_items(path)
@@ -301,8 +276,8 @@ def read_history(path: str) -> HistoryIndex:
     历史记录：历年项目、优秀成果与撤销认定的记录文件（YAML、CSV、JSON Lines），或事件列表。
     """
     file = Path(path)
-    if not file.is_file():
-        raise UsageError(f"{path}: 历史记录文件不存在", "history file not found")
+    if not is_regular_file(file):
+        raise UsageError(f"{path}: 历史记录文件不存在或不是普通文件", "history file not found, or not a regular file")
     records = _raw_records(file)
     if records is not None and (file.suffix.lower() == ".json" or any(_is_lifecycle(r) for r in records)):
         events: Iterable[Any] = records

@@ -5,9 +5,12 @@ Commands / 命令::
     gongguan-rules validate FILE|YEAR…          校验方案文件 / check plan files
     gongguan-rules diff A B [--format json]      方案对比 / what changed between two plans
     gongguan-rules evaluate FILE --plan YEAR     判断申报或事件 / judge applications or events
+    gongguan-rules impact FILE --from A --to B   方案影响 / whose outcome changes between two plans
     gongguan-rules explain RULE_ID [--plan Y]    规则说明 / a rule, its citation and its text
     gongguan-rules schema [NAME]                 JSON Schema
     gongguan-rules plans                         随包方案 / the bundled plans
+    gongguan-rules serve [--port 8000] …         HTTP 服务 / the HTTP service (extra: server)
+    gongguan-rules token NAME                    服务令牌 / a bearer token for the service
 
 Every error is one line on stderr (Chinese first, English beside), never a traceback; see
 :data:`~gongguan_rules.cli.common.EXIT_CODES` and docs/cli.md. 所有错误均为一行（中文在前、英文在后），不输出回溯。
@@ -38,10 +41,13 @@ from .common import (
     err,
     plan_error_line,
 )
-from .evaluate import _cmd_evaluate
+from .evaluate import _cmd_evaluate, add_output_arguments
+from .impact import _cmd_impact
 from .plans import _cmd_diff, _cmd_explain, _cmd_plans, _cmd_schema, _cmd_validate
+from .serve import add_parsers as add_serve_parsers
 
 __all__ = ["EXIT_CODES", "build_parser", "main"]
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by docs/cli.md's examples). 参数解析器。"""
@@ -52,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=formatter,
     )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser(
@@ -81,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="判断申报或事件 / judge an application, an event, or a batch",
         description=(
             "判断一项或一批申报/事件 / judge one application or event, or a batch.\n"
-            "输入 / input: .yaml/.yml (mapping = one, list = batch), .json (object or array), .jsonl, .csv\n"
+            "输入 / input: .yaml/.yml (mapping = one, list = batch), .json (object or array), .jsonl,\n"
+            "  汇总表 / tables: .xlsx, .xls, .csv; - : 标准输入 / standard input (JSON or JSON Lines)\n"
             "带 kind 键的项为事件 / an item with a `kind` key is an event.\n"
             "--fail-on ineligible: 有 ineligible/rejected 时退出码 3 / exit 3 when any outcome is ineligible\n"
             "  or rejected;\n"
@@ -99,7 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="判断日期 / the date of the decision")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="jsonl: 每判断一项即输出一行 / one line per item, written as each is decided",
+    )
+    add_output_arguments(p)
     p.add_argument(
         "--fail-on",
         dest="fail_on",
@@ -107,6 +123,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="按结论设置退出码 3 / exit 3 on these outcomes",
     )
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "impact",
+        help="方案影响 / whose outcome changes between two plans, and why",
+        description=(
+            "同一批申报分别按两个方案判断，列出结论变化的统计与各行的原因 / judge the same applications under\n"
+            "two plans: the transitions with their counts, and each changed row with the clause behind it.\n"
+            "不同年度之间，申报的程序日期与判断日期按年份差顺延（--no-shift 不顺延）/ between years the\n"
+            "procedural dates and the decision date move by the difference in years (--no-shift: as given)."
+        ),
+        epilog=_EPILOG,
+        formatter_class=formatter,
+    )
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="汇总表或申报文件 / a 汇总表 (.xlsx, .xls, .csv) or .yaml/.json/.jsonl, - for stdin",
+    )
+    p.add_argument(
+        "--from", dest="plan_from", required=True, metavar="A", help="之前的方案 / the earlier plan: year or file"
+    )
+    p.add_argument("--to", dest="plan_to", required=True, metavar="B", help="之后的方案 / the later plan: year or file")
+    p.add_argument("--history", metavar="FILE", help="历史记录 / past records (do not move)")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="按方案 A 的判断日期 / the decision date under A")
+    p.add_argument("--no-shift", dest="no_shift", action="store_true", help="日期不顺延 / judge every date as given")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_output_arguments(p)
+    p.set_defaults(func=_cmd_impact)
 
     p = sub.add_parser(
         "explain",
@@ -139,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_plans)
+
+    add_serve_parsers(sub, formatter)
     return parser
 
 
@@ -159,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is None:
             raise UsageError(
-                "缺少命令（validate、diff、evaluate、explain、schema、plans）",
+                "缺少命令（validate、diff、evaluate、impact、explain、schema、plans、serve、token）",
                 f"no command given; run `{PROG} --help`",
             )
         code: int = args.func(args)

@@ -130,11 +130,30 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _find_rule(plan: Plan, rule_id: str) -> Rule | None:
+def find_rule(plan: Plan, rule_id: str) -> Rule | None:
+    """The rule with this id under ``plan``, or None. 方案中编号为 rule_id 的规则。"""
     return next((r for r in plan.rules if r.id == rule_id), None)
 
 
-def _rule_json(plan: Plan, rule: Rule, appears: list[dict[str, Any]]) -> dict[str, Any]:
+def rule_appearances(rule: Rule, bundled: list[Plan]) -> list[dict[str, Any]]:
+    """Each bundled plan that has the rule: its year, document, citations and whether it binds."""
+    appears: list[dict[str, Any]] = []
+    for other in sorted(bundled, key=lambda p: p.year):
+        there = find_rule(other, rule.id)
+        if there is not None:
+            appears.append(
+                {
+                    "year": other.year,
+                    "document": other.document,
+                    "citations": [c.label() for c in there.citations],
+                    "applies": there.not_applicable is None,
+                    "not_applicable": not_applicable_reason(other, there),
+                }
+            )
+    return appears
+
+
+def rule_json(plan: Plan, rule: Rule, appears: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": rule.id,
         "check": rule.check.name,
@@ -156,7 +175,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     chosen = load(args.plan) if args.plan else None
     bundled = bundled_plans()
     candidates = ([chosen] if chosen else []) + sorted(bundled, key=lambda p: -p.year)
-    found = next(((p, r) for p in candidates if (r := _find_rule(p, args.rule_id)) is not None), None)
+    found = next(((p, r) for p in candidates if (r := find_rule(p, args.rule_id)) is not None), None)
     if found is None:
         ids = sorted({r.id for p in candidates for r in p.rules})
         close = difflib.get_close_matches(args.rule_id, ids, n=3, cutoff=0.5)
@@ -164,21 +183,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         err(f"未知的规则编号“{args.rule_id}”/ unknown rule id {args.rule_id!r}{hint}")
         return EXIT_FAULTS
     plan, rule = found
-    appears: list[dict[str, Any]] = []
-    for other in sorted(bundled, key=lambda p: p.year):
-        there = _find_rule(other, rule.id)
-        if there is not None:
-            appears.append(
-                {
-                    "year": other.year,
-                    "document": other.document,
-                    "citations": [c.label() for c in there.citations],
-                    "applies": there.not_applicable is None,
-                    "not_applicable": not_applicable_reason(other, there),
-                }
-            )
+    appears = rule_appearances(rule, bundled)
     if args.format == "json":
-        say(to_json(_rule_json(plan, rule, appears)))
+        say(to_json(rule_json(plan, rule, appears)))
         return EXIT_OK
     source = "管理办法 rules/regulation.yaml" if rule.source == "regulation" else f"方案 plan {plan.year} ({plan.path})"
     params = rule.params.model_dump(mode="json")

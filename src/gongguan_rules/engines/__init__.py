@@ -1,17 +1,34 @@
-"""The join engines: the fence around durable-rules and the joins it runs (rules/joins.yaml).
+"""The join engines: the fence around durable-rules, the joins it runs (rules/joins.yaml), and
+which of the two evaluations of those joins runs here (docs/engine.md).
 
-关联引擎：durable-rules 的围栏及其运行的关联规则。
+关联引擎：durable-rules 的围栏、它所执行的关联规则，以及在本环境中由谁执行这些关联（durable-rules 或
+同一份规则的 Python 求值）。
 """
 
 from __future__ import annotations
 
+from .choice import (
+    DURABLE,
+    ENGINES,
+    ENV_VAR,
+    PYTHON,
+    available_engines,
+    durable_unavailable,
+    engine_from_environment,
+    engine_name,
+    join,
+    using,
+)
 
-def engine_name() -> str:
-    """The join engine in use: ``"durable-rules"`` (or ``"python"`` where it cannot run).
-
-    当前使用的关联引擎。
-    """
-    return "durable-rules"
-
-
-__all__ = ["engine_name"]
+__all__ = [
+    "DURABLE",
+    "ENGINES",
+    "ENV_VAR",
+    "PYTHON",
+    "available_engines",
+    "durable_unavailable",
+    "engine_from_environment",
+    "engine_name",
+    "join",
+    "using",
+]

@@ -21,19 +21,30 @@ The traps measured in ../shared/spec/durable-rules.md, and how each is fenced he
 10. no regular expressions are used;
 11. exceptions in actions are swallowed: actions only append to a list;
 12. one Host per process, whose timer threads are never started; a lock serialises access;
-13. Python 3.13 cannot import the extension: ``requires-python`` stops at 3.12.
+13. Python 3.13 cannot import the extension: the package declares durable-rules only below 3.13,
+    and the engines package (``engines.choice``) falls back to the Python evaluation where this
+    module cannot be imported.
+
+Two more fences, found while building this library:
+
+- a fork while another thread runs an evaluation would leave that engine's lock held in the child
+  (and its session half-asserted): after a fork the child drops the Host and every compiled engine
+  and builds them afresh on first use (``gongguan_rules._fork``);
+- strings are compared only up to their length mod 65,536 (``reduceString`` takes ``unsigned
+  short`` lengths): no key longer than ``joins.ENGINE_KEY_LIMIT`` reaches the engine
+  (``joins.engine_key`` hashes it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from durable.engine import Host, MessageNotHandledException  # type: ignore[import-untyped]  # no stubs
 
+from .._fork import ForkSafeLock, after_fork_in_child
 from .joins import JoinRule
 
 Fact = dict[str, str | int]
@@ -50,8 +61,9 @@ class _QuietHost(Host):  # type: ignore[misc]  # durable-rules ships no type hin
         return None
 
 
-_HOST_LOCK = threading.Lock()
+_HOST_LOCK = ForkSafeLock()
 _HOST: _QuietHost | None = None
+_ENGINES: dict[tuple[JoinRule, ...], JoinEngine] = {}
 
 
 def _host() -> _QuietHost:
@@ -60,6 +72,29 @@ def _host() -> _QuietHost:
         if _HOST is None:
             _HOST = _QuietHost()
         return _HOST
+
+
+def engine_for(rules: Sequence[JoinRule]) -> JoinEngine:
+    """The process-wide engine compiled from ``rules`` (built once per process and rule set)."""
+    key = tuple(rules)
+    with _HOST_LOCK:
+        engine = _ENGINES.get(key)
+    if engine is None:
+        engine = JoinEngine(key)
+        with _HOST_LOCK:
+            # two threads may have compiled it at once: keep the first (a ruleset costs memory
+            # only, and is never freed: trap 8)
+            engine = _ENGINES.setdefault(key, engine)
+    return engine
+
+
+@after_fork_in_child
+def _forget_after_fork() -> None:
+    """In a forked child: another thread may have been inside a run when the parent forked,
+    leaving its session half-asserted; start again with a new Host and new rulesets."""
+    global _HOST
+    _HOST = None
+    _ENGINES.clear()
 
 
 class JoinEngine:
@@ -73,7 +108,7 @@ class JoinEngine:
 
     def __init__(self, rules: Sequence[JoinRule]) -> None:
         self.rules = list(rules)
-        self._lock = threading.Lock()
+        self._lock = ForkSafeLock()
         self._sids = itertools.count(1)
         self._fired: list[tuple[str, Bindings]] = []
         definition: dict[str, Any] = {}

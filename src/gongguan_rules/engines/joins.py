@@ -12,9 +12,19 @@ one of ``$lt $lte $gt $gte $neq``; a value is a constant (str or int) or a refer
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+#: The longest key (in characters) the join engines see as written; a longer one is hashed.
+#: durable-rules compares strings only up to their length mod 65,536 (``reduceString`` in its
+#: events.c takes ``unsigned short`` lengths, so two 65,538-byte keys compare on their first two
+#: bytes once their 32-bit hashes collide) and refuses values of 16 MiB. A character takes at most
+#: 6 bytes in the JSON the engine reads (``\uXXXX``), so 256 characters stay far below both.
+ENGINE_KEY_LIMIT = 256
+#: How a hashed key begins; a key that begins so as written is hashed too, so that the two never meet.
+HASHED_KEY_PREFIX = "#"
 
 _OPS = {"$lt", "$lte", "$gt", "$gte", "$neq"}
 _RESERVED = {"id", "sid", "$s"}
@@ -112,6 +122,27 @@ class JoinRule:
                 continue
             out.append(bound)
         return out
+
+
+def engine_key(text: str) -> str:
+    """``text`` as the join engines see it: as written when short, else ``#`` and its SHA-256.
+
+    关联键：较短的原样使用，过长的（或无法编码为 UTF-8 的）以 SHA-256 摘要代替，使两种引擎对任何长度的
+    字符串都给出相同的比较结果。Equal texts give equal keys and (but for a SHA-256 collision)
+    different texts different keys, so every equality a join tests is kept; a text that UTF-8
+    cannot encode (a lone surrogate) is hashed too, since the engine reads UTF-8.
+    """
+    if len(text) <= ENGINE_KEY_LIMIT and not text.startswith(HASHED_KEY_PREFIX):
+        if text.isascii():
+            return text
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return HASHED_KEY_PREFIX + digest
 
 
 class JoinSyntaxError(ValueError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..quoting import printable
@@ -28,6 +29,7 @@ LIMITS: dict[str, int] = {
     "history": 256 * MiB,  # a history file (YAML, CSV, JSON Lines)
     "table": 256 * MiB,  # a 汇总表 (.xlsx, .xls, .csv)
     "import": 1024 * MiB,  # a store's JSON Lines export
+    "tokens": 1 * MiB,  # the service's --token-file (one NAME:SHA256HEX line per token)
 }
 
 
@@ -51,12 +53,12 @@ def _size_text(n: int) -> str:
     return f"{n / MiB:.1f} MiB" if n >= MiB else f"{n} bytes"
 
 
-def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
-    """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
+def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
+    """A regular file of at most ``LIMITS[kind]`` bytes, open for reading, else :class:`FileRefused`.
 
-    The file is opened without blocking and checked on the open descriptor (no race between the
-    check and the read); at most the limit plus one byte is ever read, and memory is taken for the
-    file's own size, not for the limit.
+    The file is opened without blocking (a FIFO never blocks) and checked on the open descriptor,
+    so nothing can replace it between the check and the read. For readers that stream (the
+    command line's JSON Lines); the caller closes it. 以流方式打开普通文件。
     """
     limit = LIMITS[kind]
     name = os.fspath(path)
@@ -72,7 +74,7 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
         raise FileRefused(name, f"无法打开 / cannot open: {exc.strerror or type(exc).__name__}") from None
     except ValueError:  # a NUL character, or a lone surrogate the file system cannot encode
         raise FileRefused(
-            name, "不是有效的路径（含 NUL 或无法编码的字符）/ not a valid path (a NUL or unencodable character)"
+            name, "不是有效的路径（含 NUL 或无法编码的字符）/ not a valid path (a NUL or an unencodable character)"
         ) from None
     try:
         info = os.fstat(fd)
@@ -89,21 +91,36 @@ def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
                 f"file too large ({_size_text(info.st_size)}; the limit is {_size_text(limit)})",
             )
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
+        return os.fdopen(fd, "rb", closefd=True)
+    except OSError as exc:
+        os.close(fd)
+        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
+    except FileRefused:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
+    """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
+
+    Opened by :func:`open_regular`; at most the limit plus one byte is ever read, and memory is
+    taken for the file's own size, not for the limit.
+    """
+    limit = LIMITS[kind]
+    name = os.fspath(path)
+    with open_regular(name, kind) as handle:
+        try:
             # read(n) allocates n bytes at once: ask for the size the file has (one byte more, to
             # see it grow), then for more only while it keeps growing, never past the limit
-            chunks = [handle.read(min(info.st_size, limit) + 1)]
+            size = os.fstat(handle.fileno()).st_size
+            chunks = [handle.read(min(size, limit) + 1)]
             total = len(chunks[0])
             while chunks[-1] and total <= limit:
                 chunks.append(handle.read(min(MiB, limit + 1 - total)))
                 total += len(chunks[-1])
             data = b"".join(chunks)
-    except OSError as exc:
-        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
+        except OSError as exc:
+            raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
     if len(data) > limit:  # the file grew while it was read
         raise FileRefused(
             name, f"文件过大（上限 {_size_text(limit)}）/ file too large (the limit is {_size_text(limit)})"

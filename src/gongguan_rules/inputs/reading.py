@@ -53,7 +53,9 @@ DATE_SCHEMA: dict[str, Any] = {
     "description": "ISO 日历日期 YYYY-MM-DD，或 RFC 3339 时间（不带时区者按北京时间）/ an ISO calendar date "
     "YYYY-MM-DD, or an RFC 3339 datetime (without an offset: Beijing time)",
 }
-_INT64 = 2**63 - 1
+#: The largest whole number read as text: 2^63, which a double holds exactly, so that a schema whose
+#: bounds pass through floats (FastAPI's OpenAPI document) says the same.
+_WHOLE_LIMIT = 2**63
 _MAX_AMOUNT = sys.float_info.max
 
 
@@ -81,15 +83,6 @@ def _unicode(value: str) -> str:
                 f"(character {exc.start + 1}): not Unicode text"
             ) from None
     return value
-
-
-def unicode_text(value: str, where: str) -> str:
-    """``value`` if it is Unicode text, else InputError naming ``where`` (a lone surrogate cannot be
-    stored, shown or sent). 含孤立代理项的文本不是 Unicode 文本。"""
-    try:
-        return _unicode(value)
-    except ValueError as exc:
-        raise InputError([(where, str(exc))]) from None
 
 
 def _kind_of(value: object) -> str:
@@ -186,8 +179,8 @@ def _read_text(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not value.is_integer():
             raise ValueError(f"应为文本或整数 / expected text or a whole number, got {_kind_of(value)}")
-        if abs(value) > _INT64:
-            raise ValueError(f"整数超出范围（±2⁶³−1）/ a whole number beyond ±2^63-1, got {_kind_of(value)}")
+        if abs(value) > _WHOLE_LIMIT:
+            raise ValueError(f"整数超出范围（±2⁶³）/ a whole number beyond ±2^63, got {_kind_of(value)}")
         return str(int(value))
     raise ValueError(f"应为文本，实为 {type(value).__name__} / expected text, got {type(value).__name__}")
 
@@ -257,7 +250,7 @@ OptText = Annotated[
     str | None,
     BeforeValidator(_read_text),
     WithJsonSchema(
-        optional(TEXT_SCHEMA, {"type": "integer", "minimum": -_INT64, "maximum": _INT64}), mode="validation"
+        optional(TEXT_SCHEMA, {"type": "integer", "minimum": -_WHOLE_LIMIT, "maximum": _WHOLE_LIMIT}), mode="validation"
     ),
 ]
 #: A plan year, 1990 to 2100 (the range a history record's year may take). 方案年度。
@@ -311,7 +304,6 @@ __all__ = [
     "is_blank",
     "loc_to_path",
     "part_schema",
-    "unicode_text",
     "unknown_fields",
 ]
 

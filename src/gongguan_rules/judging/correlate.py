@@ -1,19 +1,21 @@
-"""Correlating the subject with its history: facts for the join rules, run on the engine.
+"""Correlating the subject with its history: facts for the join rules, run on the join engine.
 
 关联：从历史记录中预选与申报单位、项目名称相关的记录，转为规范化事实（durable-rules.md 陷阱 8、9），
-交由规则引擎按 rules/joins.yaml 关联。
+交由关联引擎（durable-rules，或同一份规则的 Python 求值：``engines.engine_name()``）按 rules/joins.yaml 关联。
+Every key a join compares goes through ``engines.joins.engine_key``, so that no string of 64 KiB or
+more reaches durable-rules (it compares strings only up to their length mod 65,536) and both
+engines see the very same facts.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ..engines.durable import JoinEngine
-from ..engines.joins import JoinRule, JoinSyntaxError, parse_join
+from .. import engines
+from ..engines.joins import JoinRule, JoinSyntaxError, engine_key, parse_join
 from ..errors import RulesError
 from ..law.counting import years_after
 from ..law.strict_yaml import read_yaml
@@ -31,7 +33,6 @@ class Correlation:
 
     matches: dict[str, list[int]]
     near: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    engine_used: bool = False
 
     def of(self, join_id: str) -> list[int]:
         return self.matches.get(join_id, [])
@@ -56,22 +57,21 @@ def join_rules() -> tuple[JoinRule, ...]:
     return tuple(out)
 
 
-_ENGINE_LOCK = threading.Lock()
-_ENGINES: dict[str, JoinEngine] = {}
+@lru_cache(maxsize=8)
+def rules_of(kind: str) -> tuple[JoinRule, ...]:
+    """The join rules of one subject type (``application``, ``event``), in file order."""
+    return tuple(r for r in join_rules() if r.subject == kind)
 
 
-def engine_for(subject: str) -> JoinEngine:
-    """The process-wide engine for the join rules of one subject type (built once)."""
-    with _ENGINE_LOCK:
-        if subject not in _ENGINES:
-            _ENGINES[subject] = JoinEngine([r for r in join_rules() if r.subject == subject])
-        return _ENGINES[subject]
+def key(*parts: str) -> str:
+    """A join key: the parts joined by ``|``, as the engines may see it (``engine_key``)."""
+    return engine_key("|".join(parts))
 
 
 @lru_cache(maxsize=8)
 def _referenced(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Fields the joins of one subject type read from the subject and from the records."""
-    refs = set().union(*(r.referenced() for r in join_rules() if r.subject == kind))
+    refs = set().union(*(r.referenced() for r in rules_of(kind)))
     return (
         tuple(sorted(f for a, f in refs if a == "s")),
         tuple(sorted(f for a, f in refs if a == "r")),
@@ -82,9 +82,7 @@ def _referenced(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _anchors(kind: str) -> tuple[tuple[str, str], ...]:
     """(record field, subject field) of the equality that anchors each join of a subject type."""
     out = []
-    for rule in join_rules():
-        if rule.subject != kind:
-            continue
+    for rule in rules_of(kind):
         for c in rule.record.comparisons:
             if c.op == "$eq" and c.ref is not None and c.ref[0] == "s":
                 out.append((c.field, c.ref[1]))
@@ -113,23 +111,26 @@ def _complete(subject: Fact, records: list[Fact]) -> tuple[Fact, list[Fact]]:
     return subject, records
 
 
-def run_joins(subject: Fact, records: list[Fact], use_engine: bool = True) -> dict[str, list[int]]:
+def run_joins(
+    subject: Fact, records: list[Fact], engine: str | None = None, *, use_engine: bool | None = None
+) -> dict[str, list[int]]:
     """Run the join rules of the subject's type; returns the record positions each rule bound.
 
-    With no record there is nothing to join, and the Python evaluation of the same rules gives
-    the answer directly (tests/test_engine.py shows the two agree on every input).
+    ``engine`` names the join engine (default: ``engines.engine_name()``); ``use_engine`` is the
+    older spelling (True: durable-rules, False: python), kept for benchmarks/profile_evaluate.py.
+    With no record, or no record that shares a join's anchor value with the subject, there is
+    nothing to join and no engine is asked (the answer is the same on both).
     """
-    kind = str(subject["t"])
-    rules = [r for r in join_rules() if r.subject == kind]
-    if records and not _may_bind(kind, subject, records):
+    if engine is None and use_engine is not None:
+        engine = engines.DURABLE if use_engine else engines.PYTHON
+    rules = rules_of(str(subject["t"]))
+    if not records or not _may_bind(str(subject["t"]), subject, records):
         # every join is anchored by one equality: if no record shares an anchor value with the
-        # subject, no rule can bind one (exact, not an estimate), and the engine is not asked
+        # subject, no rule can bind one (exact, not an estimate), and no engine is asked
         return {r.id: [] for r in rules}
     subject, records = _complete(subject, records)
-    if use_engine and records:
-        fired = engine_for(kind).run(subject, records)
-        return {rule_id: sorted({int(b["r"]["h"]) for b in bindings}) for rule_id, bindings in fired.items()}
-    return {r.id: sorted({int(b["r"]["h"]) for b in r.evaluate(subject, records)}) for r in rules}
+    fired = engines.join(rules, subject, records, engine)
+    return {rule_id: sorted({int(b["r"]["h"]) for b in bindings}) for rule_id, bindings in fired.items()}
 
 
 def regulation_in_force(ctx: Context) -> date:
@@ -154,13 +155,14 @@ def application_facts(ctx: Context) -> tuple[Fact, list[Fact], dict[str, list[tu
     applied = ctx.application_date
     subject: Fact = {"t": "application"}
     if name:
-        subject["want_nx"] = f"x|{name}"
-        subject["want_np"] = f"p|{name}"
+        subject["want_nx"] = key("x", name)
+        subject["want_np"] = key("p", name)
         if ukey:
-            subject["want_dx"] = f"x|{ukey}|{name}"
-            subject["want_dp"] = f"p|{ukey}|{name}"
+            subject["want_dx"] = key("x", ukey, name)
+            subject["want_dp"] = key("p", ukey, name)
     if ukey:
-        subject |= {"want_bk": f"b|{ukey}", "want_ba": f"b|{ukey}", "want_bs": f"b|{ukey}"}
+        bar = key("b", ukey)
+        subject |= {"want_bk": bar, "want_ba": bar, "want_bs": bar}
 
     readings = plan.spec.readings.duplication
     near: dict[str, list[tuple[int, float]]] = {}
@@ -198,28 +200,28 @@ def record_fact(ctx: Context, i: int, ukey: str | None, applied: date | None) ->
     earlier = year is None or year < ctx.plan.year
     fact: Fact = {"t": event.kind.value, "h": i}
     if event.kind is EventKind.excellent_recognized and name and earlier:
-        fact["nx"] = f"x|{name}"
-        fact["np"] = f"p|{name}"
+        fact["nx"] = key("x", name)
+        fact["np"] = key("p", name)
         if ukey:
-            fact["dx"] = f"x|{ukey}|{name}"
-            fact["dp"] = f"p|{ukey}|{name}"
-            fact["rk"] = f"v|{ukey}|{name}"
+            fact["dx"] = key("x", ukey, name)
+            fact["dp"] = key("p", ukey, name)
+            fact["rk"] = key("v", ukey, name)
     elif event.kind is EventKind.approved and name and earlier:
-        fact["np"] = f"p|{name}"
+        fact["np"] = key("p", name)
         if ukey:
-            fact["dp"] = f"p|{ukey}|{name}"
+            fact["dp"] = key("p", ukey, name)
     elif event.kind is EventKind.recognition_revoked and ukey:
         if name:
-            fact["rv"] = f"v|{ukey}|{name}"
+            fact["rv"] = key("v", ukey, name)
         revoked = event.date
         if revoked is None:
-            fact["bk"] = f"b|{ukey}"  # on record, but no span can be placed
+            fact["bk"] = key("b", ukey)  # on record, but no span can be placed
         elif revoked >= regulation_in_force(ctx):
-            fact["bk"] = f"b|{ukey}"
+            fact["bk"] = key("b", ukey)
             if applied is not None and revoked < applied <= bar_end(revoked, ctx.plan.spec.readings.bar_years):
-                fact["ba"] = f"b|{ukey}"
+                fact["ba"] = key("b", ukey)
             elif applied is not None and applied == revoked:
-                fact["bs"] = f"b|{ukey}"
+                fact["bs"] = key("b", ukey)
     if len(fact) == 2:
         return None
     return fact
@@ -231,7 +233,8 @@ def bar_facts(ctx: Context, credit_code: str | None, unit: str | None, applied: 
     subject: Fact = {"t": "application"}
     records: list[Fact] = []
     if ukey:
-        subject |= {"want_bk": f"b|{ukey}", "want_ba": f"b|{ukey}", "want_bs": f"b|{ukey}"}
+        bar = key("b", ukey)
+        subject |= {"want_bk": bar, "want_ba": bar, "want_bs": bar}
         for i in ctx.history.of_same_unit(credit_code, unit):
             fact = record_fact(ctx, i, ukey, applied)
             if fact is not None and "bk" in fact:
@@ -251,16 +254,17 @@ def event_facts(ctx: Context) -> tuple[Fact, list[Fact]]:
     records: list[Fact] = []
     if not (ukey and name):
         return subject, records
-    subject["want_py"] = f"{ukey}|{name}|{year}"
-    subject["want_pa"] = f"{ukey}|{name}"
+    project = key(ukey, name)
+    subject["want_py"] = key(ukey, name, str(year))
+    subject["want_pa"] = project
     for i in history.of_same_unit(ev.credit_code, ev.unit):
         e = history.events[i]
         if history.name_keys[i] != name or (ev.date and e.date and e.date > ev.date):
             continue
-        fact: Fact = {"t": e.kind.value, "h": i, "pa": f"{ukey}|{name}"}
+        fact: Fact = {"t": e.kind.value, "h": i, "pa": project}
         record_year = e.plan_year()
         if record_year is not None:
-            fact["py"] = f"{ukey}|{name}|{record_year}"
+            fact["py"] = key(ukey, name, str(record_year))
         records.append(fact)
     return subject, records
 
@@ -269,17 +273,17 @@ def correlate(ctx: Context) -> Correlation:
     """Correlate the application or event with its history. 将申报或事件与历史记录关联。"""
     if not len(ctx.history):
         # nothing on record: no join can bind a record
-        return Correlation(matches={r.id: [] for r in join_rules() if r.subject == "application"})
+        return Correlation(matches={r.id: [] for r in rules_of("application")})
     if ctx.application is not None:
         subject, records, near = application_facts(ctx)
         matches = run_joins(subject, records)
-        return Correlation(matches=matches, near=near, engine_used=bool(records))
+        return Correlation(matches=matches, near=near)
     ev = ctx.ev
     subject, records = event_facts(ctx)
     matches = run_joins(subject, records)
     bar_subject, bar_records = bar_facts(ctx, ev.credit_code, ev.unit, ev.date)
     matches.update(run_joins(bar_subject, bar_records))
-    return Correlation(matches=matches, engine_used=bool(records or bar_records))
+    return Correlation(matches=matches)
 
 
 def describe_record(ctx: Context, i: int) -> dict[str, Any]:

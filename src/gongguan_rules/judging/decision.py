@@ -1,19 +1,22 @@
 """Decisions that explain themselves. 自带说明的决定。
 
 A :class:`Decision` lists one :class:`Finding` per rule considered, in a stable order; each names
-its rule, its citations, the facts it read and a message in Chinese and English.
+its rule, its result code, its citations, the facts it read and a message in Chinese and English,
+and a fail or review finding also what it would take to satisfy the rule (:class:`Remedy`). The
+:class:`Provenance` names the library, plan file, rules data and engine behind the decision.
+docs/decisions.md explains the fields other systems act on.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..law.citations import Citation
 from ..law.vocab import Outcome, Status
+from .frozen import CitationList, FrozenDict, FrozenList, LazyText, freeze, freeze_citations, freeze_list
 
 Lang = Literal["zh", "en"]
 
@@ -31,36 +34,121 @@ _OUTCOME_ZH = {
     "accepted": "予以接受",
     "rejected": "不予接受",
 }
+#: Result codes: lower-case ASCII letters, digits, ``_`` and ``.`` (product.md).
+CODE_PATTERN = r"^[a-z0-9_.]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 _STATUS_MARK = {"pass": "✓", "fail": "✗", "review": "?", "not_applicable": "–", "info": "i"}
+_ORDER = ("fail", "review", "pass", "info", "not_applicable")
 
 
-class Finding(BaseModel):
+FrozenFacts = Annotated[dict[str, Any], AfterValidator(freeze)]
+Citations = Annotated[list[Citation], Field(min_length=1), AfterValidator(freeze_citations)]
+Texts = Annotated[list[str], AfterValidator(freeze_list)]
+
+
+class _Built(BaseModel):
+    """A frozen model that the library can also build from parts it has already checked, without
+    validating them again (docs/engine.md, "Building a decision"); reading one back from JSON
+    validates as usual."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    @classmethod
+    def _build(cls, fields: dict[str, Any]) -> Self:
+        """An instance holding exactly ``fields`` (every field, already valid and frozen)."""
+        obj = cls.__new__(cls)
+        fields_set = _ALL_FIELDS.get(cls) or _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
+        setattr_ = object.__setattr__
+        setattr_(obj, "__dict__", fields)
+        setattr_(obj, "__pydantic_fields_set__", fields_set)
+        setattr_(obj, "__pydantic_extra__", None)
+        setattr_(obj, "__pydantic_private__", None)
+        return obj
+
+
+#: Every field of each built model, as its ``model_fields_set``: one set shared by every built
+#: instance (pydantic copies it before it would change it, in ``model_copy``).
+_ALL_FIELDS: dict[type[_Built], set[str]] = {}
+
+
+class Remedy(_Built):
+    """What it would take to satisfy a rule after a fail or review finding. 补正建议。
+
+    ``curable``: True — supplying or correcting ``facts`` (all of them together) can satisfy the
+    rule; False — nothing the applicant can still change will (a fact of the past or of standing,
+    or the plan's governed deadline has passed), and ``facts`` is empty; None — a person must
+    look, and the texts do not say what would settle it (``facts``: what to look at).
+    ``citations`` cite like the finding's (plus the deadline a remedy depends on).
+    """
+
+    curable: bool | None
+    facts: Texts
+    citations: Citations
+    messages: LazyText
+
+    def message(self, lang: str = "zh") -> str:
+        """What it would take, in ``zh`` or ``en``. 补正建议的说明。"""
+        return _text(self.messages, lang)
+
+    def __hash__(self) -> int:
+        return hash((self.curable, tuple(self.facts), tuple(self.citations)))
+
+
+class Finding(_Built):
     """The conclusion of one rule. 一条规则的结论。"""
-
-    model_config = ConfigDict(frozen=True)
 
     rule_id: str
     status: Status
-    citations: list[Citation] = Field(min_length=1)
-    facts: dict[str, Any]
-    messages: dict[str, str]
+    code: str = Field(default="", pattern=CODE_PATTERN)
+    """The stable result code within the rule (the code that selects its message), documented
+    per rule in docs/rules.md; empty only in a decision recorded before codes existed (0.1.0)."""
+    citations: Citations
+    facts: FrozenFacts
+    messages: LazyText
     inference: bool = False
+    remedy: Remedy | None = None
+    """What it would take to satisfy the rule: on every fail and review finding, else None."""
 
     def message(self, lang: str = "zh") -> str:
         """The explanation of this finding in ``zh`` or ``en``. 本条结论的说明。"""
-        if lang not in self.messages:
-            raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
-        return self.messages[lang]
+        return _text(self.messages, lang)
 
     def cites(self, article: str, item: str | None = None) -> bool:
         """Whether a citation names this article (and item). 是否引用了该条（项）。"""
         return any(c.article == article and (item is None or c.item == item) for c in self.citations)
 
+    def __hash__(self) -> int:
+        return hash((self.rule_id, self.status, self.code, tuple(self.citations)))
 
-class Decision(BaseModel):
-    """The decision on one application or event. 对一份申报或一个事件的决定。"""
 
-    model_config = ConfigDict(frozen=True)
+def _text(texts: LazyText, lang: str) -> str:
+    if lang not in texts:
+        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+    return texts[lang]
+
+
+class Provenance(_Built):
+    """Which law-as-data, library and engine produced a decision. 决定的来源。
+
+    ``plan_sha256``: the SHA-256 of the plan file's bytes as loaded; ``rules_sha256``: the SHA-256
+    of rules/ (for each rules/*.yaml in name order: its name, a NUL byte, its bytes, a NUL byte);
+    ``engine``: the join engine that ran (``gr.engine_name()``). A stored or exported decision can be
+    traced to the exact data that produced it (docs/decisions.md).
+    """
+
+    library_version: str
+    plan_year: int
+    plan_sha256: str = Field(pattern=SHA256_PATTERN)
+    rules_sha256: str = Field(pattern=SHA256_PATTERN)
+    engine: str
+
+
+class Decision(_Built):
+    """The decision on one application or event. 对一份申报或一个事件的决定。
+
+    Immutable all the way down (its lists and mappings refuse changes), hashable, and safe to
+    share between threads: its texts are filled when first read, the same for every reader.
+    """
 
     subject: Literal["application", "event"]
     outcome: Outcome
@@ -68,9 +156,16 @@ class Decision(BaseModel):
     plan_document: str
     as_of: date | None = None
     subject_id: str | None = None
-    findings: list[Finding]
-    effects: dict[str, Any] = Field(default_factory=dict)
-    warnings: list[str] = Field(default_factory=list)
+    findings: Annotated[list[Finding], AfterValidator(freeze_list)]
+    effects: FrozenFacts = Field(default_factory=FrozenDict)
+    warnings: Texts = Field(default_factory=FrozenList)
+    provenance: Provenance | None = None
+    """The library, plan file, rules data and engine that produced it; None only in a decision
+    recorded before provenance existed (0.1.0)."""
+
+    def __hash__(self) -> int:
+        key = tuple((f.rule_id, f.status, f.code) for f in self.findings)
+        return hash((self.subject, self.outcome, self.plan_year, self.as_of, self.subject_id, key))
 
     def by_status(self, status: str) -> list[Finding]:
         """Findings with the given status. 指定状态的结论。"""
@@ -108,18 +203,23 @@ class Decision(BaseModel):
             lines.append(f"Judged under: {self.plan_document} (plan year {self.plan_year})")
             if self.as_of:
                 lines.append(f"As of: {self.as_of.isoformat()}")
-        order = ("fail", "review", "pass", "info", "not_applicable")
-        for status in order:
-            group = self.by_status(status)
+        groups: dict[str, list[Finding]] = {status: [] for status in _ORDER}
+        for f in self.findings:
+            groups[f.status.value].append(f)
+        for status in _ORDER:
+            group = groups[status]
             if not group:
                 continue
             title = _STATUS_ZH[status] if lang == "zh" else status
+            mark = _STATUS_MARK[status]
             lines.append("")
             lines.append(f"[{title}] ({len(group)})")
             for f in group:
-                cites = "；".join(c.label() for c in f.citations)
-                lines.append(f"  {_STATUS_MARK[status]} {f.rule_id}  〔{cites}〕")
-                lines.append(f"      {f.message(lang)}")
+                code = f" ({f.code})" if f.code else ""
+                lines.append(f"  {mark} {f.rule_id}{code}  〔{_label(f.citations)}〕")
+                lines.append(f"      {f.messages[lang]}")
+                if f.remedy is not None:
+                    lines.append(f"      {_remedy_line(f.remedy, f.citations, lang)}")
         if self.warnings:
             lines.append("")
             lines.append("输入提示：" if lang == "zh" else "Input warnings:")
@@ -135,26 +235,34 @@ class Decision(BaseModel):
         return self.explain("zh")
 
     def _repr_html_(self) -> str:
-        """Render in Jupyter as a table. 在 Jupyter 中以表格显示。"""
-        colour = {"pass": "#2e7d32", "fail": "#c62828", "review": "#ef6c00"}
-        rows = []
-        for f in self.findings:
-            cites = "<br>".join(html.escape(c.label()) for c in f.citations)
-            style = f' style="color:{colour[f.status.value]}"' if f.status.value in colour else ""
-            rows.append(
-                f"<tr><td><code>{html.escape(f.rule_id)}</code></td>"
-                f"<td{style}>{_STATUS_ZH[f.status.value]}</td><td>{cites}</td>"
-                f"<td>{html.escape(f.message('zh'))}<br><small>{html.escape(f.message('en'))}"
-                "</small></td></tr>"
-            )
-        head = (
-            f"<p><b>{_OUTCOME_ZH[self.outcome.value]}</b> ({self.outcome.value}) — "
-            f"{html.escape(self.plan_document)} {self.plan_year}</p>"
-        )
-        return (
-            head + "<table><thead><tr><th>规则</th><th>结论</th><th>出处</th><th>说明</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-        )
+        """Render in Jupyter: failures first, then reviews, the date and input warnings. 在 Jupyter 中显示。"""
+        from ..tables.render import decision_html
+
+        return decision_html(self)
+
+
+def curability_label(remedy: Remedy, lang: str) -> str:
+    """``可补正：materials`` / ``不能补正`` / ``需人工判断`` (en: curable / not curable / for a person to judge)."""
+    if remedy.curable is True:
+        return ("可补正：" if lang == "zh" else "curable: ") + ", ".join(remedy.facts)
+    if remedy.curable is False:
+        return "不能补正" if lang == "zh" else "not curable"
+    return "需人工判断" if lang == "zh" else "for a person to judge"
+
+
+def _label(citations: list[Citation]) -> str:
+    """Citations as a reader writes them, joined by ``；`` (kept by a finding's own list)."""
+    if isinstance(citations, CitationList):
+        return citations.label()
+    return "；".join(c.label() for c in citations)
+
+
+def _remedy_line(remedy: Remedy, finding_citations: list[Citation], lang: str) -> str:
+    more = [c.label() for c in remedy.citations if c not in finding_citations]
+    cites = f"  〔{'；'.join(more)}〕" if more else ""
+    if lang == "zh":
+        return f"→ 补正建议（{curability_label(remedy, lang)}）：{remedy.message(lang)}{cites}"
+    return f"→ Remedy ({curability_label(remedy, lang)}): {remedy.message(lang)}{cites}"
 
 
 def outcome_of(subject: Literal["application", "event"], findings: list[Finding]) -> Outcome:

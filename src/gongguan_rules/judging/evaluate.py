@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,50 +19,101 @@ from ..records.events import Event
 from ..records.history_index import HistoryIndex, as_history
 from .checks import IMPLEMENTATIONS, Result
 from .context import Context
-from .decision import Decision, outcome_from_statuses
+from .decision import Decision, Finding, outcome_from_statuses
+from .frozen import CitationList, FrozenDict, FrozenList, LazyText, freeze
+from .provenance import provenance_of
+from .remedies import NEEDS_REMEDY, Subject, remedy_for
 
-_INFERENCE = {"zh": "【推定】", "en": "[Inference] "}
-
-
-class _Values(dict[str, Any]):
-    """Message values: a missing placeholder shows as itself rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_INFERENCE = ("【推定】", "[Inference] ")
+_NO_PREFIX = ("", "")
+_NO_EFFECTS = FrozenDict()
 
 
-def render(rule: Rule, result: Result) -> dict[str, Any]:
-    """A check's result as a finding (its fields, validated once with the whole decision)."""
+def _citations(rule: Rule, result: Result | None, plan: Plan) -> CitationList:
+    """The citations a finding holds: the result's own (a schedule step's), else the rule's, kept
+    once per plan as one shared, immutable list."""
+    if result is not None and result.citations:
+        return CitationList(result.citations)
+    found: CitationList | None = plan.rule_citations.get(rule.id)
+    if found is None:
+        found = plan.rule_citations[rule.id] = CitationList(rule.citations)
+    return found
+
+
+def render(rule: Rule, result: Result, ctx: Context, subject: Subject) -> Finding:
+    """A check's result as a finding, built from parts already checked (not validated again); its
+    message is filled when first read. 由检查结果生成结论（说明在首次读取时生成）。"""
     text = rule.messages.codes.get(result.code)
     if text is None:
         raise KeyError(f"rules/messages.yaml: check {rule.check.name!r} has no message {result.code!r}")
-    values = _Values(result.values)
-    zh = text.zh.format_map(values)
-    en = text.en.format_map(values)
-    if rule.inference:
-        zh, en = _INFERENCE["zh"] + zh, _INFERENCE["en"] + en
-    return {
-        "rule_id": rule.id,
-        "status": result.status,
-        "citations": result.citations or rule.citations,
-        "facts": result.facts,
-        "messages": {"zh": zh, "en": en},
-        "inference": rule.inference,
-    }
+    citations = _citations(rule, result, ctx.plan)
+    return Finding._build(
+        {
+            "rule_id": rule.id,
+            "status": result.status,
+            "code": result.code,
+            "citations": citations,
+            "facts": freeze(result.facts),
+            "messages": LazyText((text.zh, text.en), result.values, _INFERENCE if rule.inference else _NO_PREFIX),
+            "inference": rule.inference,
+            "remedy": None
+            if result.status not in NEEDS_REMEDY
+            else remedy_for(rule, result.status, result.code, result.values, citations, ctx, subject),
+        }
+    )
 
 
-def not_applicable(rule: Rule, plan: Plan) -> dict[str, Any]:
+#: The most findings a plan keeps for reuse (then it starts afresh): bounded memory.
+REUSE_LIMIT = 4096
+
+
+def _reused(rule: Rule, result: Result, ctx: Context, subject: Subject) -> Finding:
+    """The finding of a result, shared with every earlier decision under this plan whose same rule
+    gave a result with the same status, code, facts and values: findings are immutable, so one
+    object serves them all (like the constant findings), and its texts are filled once. A fail or
+    review finding is always built afresh: its remedy depends on more than the result (the date).
+
+    (A fact's type is not in the key: the input models type every field, so a fact is never
+    ``True`` in one decision and ``1`` in another.)"""
+    if result.status in NEEDS_REMEDY or result.citations:  # a step's own citations: not shared
+        return render(rule, result, ctx, subject)
+    memo: dict[tuple[Any, ...], Finding] = ctx.plan.reused_findings
+    key = (rule.id, result.status, result.code, tuple(result.facts.items()), tuple(result.values.items()))
+    try:
+        found = memo.get(key)
+    except TypeError:  # a list among the facts: as a tuple; anything deeper is built as usual
+        try:
+            key = (rule.id, result.status, result.code, _flat(result.facts), _flat(result.values))
+            found = memo.get(key)
+        except TypeError:
+            return render(rule, result, ctx, subject)
+    if found is None:
+        if len(memo) >= REUSE_LIMIT:
+            memo.clear()
+        found = memo[key] = render(rule, result, ctx, subject)
+    return found
+
+
+def _flat(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple((name, tuple(value) if type(value) is list else value) for name, value in values.items())
+
+
+def not_applicable(rule: Rule, plan: Plan) -> Finding:
     """The finding of a rule that does not bind under this plan, saying why. 不适用的规则。"""
     reason = plan.not_applicable_reason(rule)
-    assert reason is not None
-    return {
-        "rule_id": rule.id,
-        "status": Status.not_applicable,
-        "citations": rule.citations,
-        "facts": {"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()},
-        "messages": {"zh": reason.zh, "en": reason.en},
-        "inference": False,
-    }
+    assert reason is not None and rule.not_applicable_code is not None
+    return Finding._build(
+        {
+            "rule_id": rule.id,
+            "status": Status.not_applicable,
+            "code": rule.not_applicable_code,
+            "citations": _citations(rule, None, plan),
+            "facts": freeze({"plan.year": plan.year, "plan.issued_on": plan.governing_document.issued_on.isoformat()}),
+            "messages": LazyText((reason.zh, reason.en)),
+            "inference": False,
+            "remedy": None,
+        }
+    )
 
 
 def read_application(application: Any) -> Application:
@@ -118,10 +169,12 @@ def evaluate(
     return _decide(ctx, "application")
 
 
-def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
-    findings: list[dict[str, Any]] = []
+def _decide(ctx: Context, subject: Subject) -> Decision:
+    """The decision: one finding per rule, built from parts already checked (never re-validated);
+    findings that never vary under a plan are built once and shared (they are immutable)."""
+    findings: list[Finding] = []
     plan = ctx.plan
-    constant = plan.constant_findings
+    constant: dict[str, Finding] = plan.constant_findings
     memo: dict[str, Result] = {}
     for rule in plan.rules_for("application" if subject == "application" else ctx.ev.kind.value):
         finding = constant.get(rule.id)
@@ -129,25 +182,27 @@ def _decide(ctx: Context, subject: Literal["application", "event"]) -> Decision:
             if rule.not_applicable is not None:
                 finding = constant[rule.id] = not_applicable(rule, plan)
             elif rule.check.plan_only:
-                finding = constant[rule.id] = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule))
+                finding = render(rule, IMPLEMENTATIONS[rule.check.name](ctx, rule), ctx, subject)
+                constant[rule.id] = finding
             else:
                 result = memo.get(rule.memo_key)
                 if result is None:
                     result = memo[rule.memo_key] = IMPLEMENTATIONS[rule.check.name](ctx, rule)
-                finding = render(rule, result)
+                finding = _reused(rule, result, ctx, subject)
         findings.append(finding)
-    statuses = {f["status"] for f in findings}
-    return Decision.model_validate(
+    effects = ctx.cache.get("effects")
+    return Decision._build(
         {
             "subject": subject,
-            "outcome": outcome_from_statuses(subject, statuses),
-            "plan_year": ctx.plan.year,
-            "plan_document": ctx.plan.document,
+            "outcome": outcome_from_statuses(subject, {f.status for f in findings}),
+            "plan_year": plan.year,
+            "plan_document": plan.document,
             "as_of": ctx.as_of,
             "subject_id": ctx.application.id if ctx.application is not None else ctx.ev.id,
-            "findings": findings,
-            "effects": dict(ctx.cache.get("effects", {})),
-            "warnings": list(ctx.cache.get("warnings", [])),
+            "findings": FrozenList(findings),
+            "effects": freeze(effects) if effects else _NO_EFFECTS,
+            "warnings": FrozenList(ctx.cache.get("warnings", ())),
+            "provenance": provenance_of(plan),
         }
     )
 

@@ -273,3 +273,43 @@ class MessagesFile(Strict):
 
     checks: dict[str, CheckMessages]
     common: dict[str, MessageText]
+
+
+class RemedyVariant(Strict):
+    """What it would take to satisfy a rule after one result (rules/remedies.yaml). 补正建议。
+
+    ``curable``: ``true`` — supplying or correcting ``facts`` can satisfy the rule; ``false`` —
+    nothing the applicant can still change will (a fact of the past or of standing); ``null`` — a
+    person must look, and the texts do not say what would settle it. ``facts`` are field paths as
+    InputError writes them (``materials``, ``project.start_date``; for an event ``date``); an entry
+    ``{name}`` is filled from the check's values (a list value stands for its items). ``zh`` and
+    ``en`` are templates filled like the finding's message.
+    """
+
+    curable: bool | None
+    facts: list[str] = Field(default_factory=list)
+    zh: str
+    en: str
+
+    @model_validator(mode="after")
+    def _facts_match_curable(self) -> RemedyVariant:
+        if self.curable is False and self.facts:
+            raise ValueError("curable: false 时 facts 应为空 / facts must be empty when curable is false")
+        if self.curable is True and not self.facts:
+            raise ValueError("curable: true 时应列出 facts / curable: true needs the facts that cure it")
+        return self
+
+
+class RemedySpec(RemedyVariant):
+    """A remedy, with an optional variant for events (``events``) where an event's result of the
+    same code is cured differently (an application may still change its recommender; a
+    recommendation already made cannot be changed)."""
+
+    events: RemedyVariant | None = None
+
+
+class RemediesFile(Strict):
+    """rules/remedies.yaml: for each check, a remedy per fail/review result code."""
+
+    common: dict[str, MessageText]
+    checks: dict[str, dict[str, RemedySpec]]

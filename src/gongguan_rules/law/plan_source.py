@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from ..errors import InputError, PlanError, PlanFault
@@ -83,9 +84,10 @@ def unknown_year(year: int, where: str, available: list[int]) -> PlanInputError:
     )
 
 
-def read_plan_text(path: str | os.PathLike[str]) -> str:
-    """The text of a plan file; :class:`PlanInputError` when the path names no regular file,
-    :class:`PlanError` when the file is too large or not UTF-8."""
+def read_plan_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """The text of a plan file and the SHA-256 of its bytes (the plan's provenance);
+    :class:`PlanInputError` when the path names no regular file, :class:`PlanError` when the file
+    is too large or not UTF-8."""
     try:
         name = os.fspath(path)
     except TypeError:
@@ -105,7 +107,7 @@ def read_plan_text(path: str | os.PathLike[str]) -> str:
     except FileRefused as exc:
         raise PlanError([PlanFault(printable(name, 600), None, None, "unreadable", exc.errors[0][1])]) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), hashlib.sha256(data).hexdigest()
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PlanError(

@@ -6,16 +6,20 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
-import threading
+import re
+import string
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .._fork import ForkSafeLock
 from ..errors import InputError, PlanError, PlanFault, RulesError, loc_to_path
+from ..quoting import printable
 from .checks import CHECKS, Params
 from .citations import Citation
 from .counting import years_after
@@ -32,6 +36,7 @@ from .plan_model import (
     RegulationDocument,
     RegulationFile,
     RegulationRule,
+    RemediesFile,
     StepSpec,
 )
 from .plan_source import PlanInputError, read_plan_text, unknown_year, year_of
@@ -39,6 +44,9 @@ from .rules import Rule
 from .strict_yaml import LocatedYaml, read_yaml
 
 REGULATION_KEY = "regulation"
+#: The result codes of a 管理办法 rule that does not bind under a plan (its not_applicable finding).
+NOT_GOVERNING = "regulation_not_governing"  # the plan was issued outside the 管理办法's span (第二十七条)
+DISTRICT_PLAN = "district_plan"  # the article does not bind a district plan's applicants
 
 
 def _model_fields(*models: type[BaseModel]) -> set[str]:
@@ -128,9 +136,10 @@ class Regulation:
     rules: tuple[RegulationRule, ...]
     path: str
 
-    @property
+    @cached_property
     def in_force_until(self) -> date:
-        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28."""
+        """The last day of the five-year validity (第二十七条): 2023-12-29 → 2028-12-28 (computed
+        once: every evaluation reads it)."""
         return years_after(self.document.in_force_from, self.document.valid_years) - timedelta(days=1)
 
     def in_force_on(self, day: date) -> bool:
@@ -155,6 +164,86 @@ def _load_messages() -> MessagesFile:
 def messages() -> MessagesFile:
     """rules/messages.yaml: every check's messages in Chinese and English."""
     return _load_messages()
+
+
+#: The common remedy texts rules/remedies.yaml must give (judging/remedies.py fills them).
+REMEDY_COMMON = ("deadline_passed", "deadline")
+_PLACEHOLDER = re.compile(r"[a-z_]+")
+
+
+def _template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled, or None. 模板的问题。"""
+    if not template.strip():
+        return "空的说明 / empty text"
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        return f"模板无效 / not a valid template: {exc}"
+    bad = [f for f in fields if not _PLACEHOLDER.fullmatch(f)]
+    return f"占位符无效 / bad placeholders {bad}" if bad else None
+
+
+@lru_cache(maxsize=1)
+def remedies() -> RemediesFile:
+    """rules/remedies.yaml, read and checked once: every entry names a check and a result code
+    of rules/messages.yaml, its templates are valid, and the common texts are all there.
+
+    补正建议：每条对应 messages.yaml 中的一种检查及其结论代码；模板有效；公共说明齐全。
+    """
+    path, text = rules_text("remedies.yaml")
+    located = read_yaml(text)
+    faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
+    if not faults:
+        try:
+            spec = RemediesFile.model_validate(located.data)
+        except ValidationError as exc:
+            faults = _pydantic_faults(exc, located, path)
+    if faults:
+        raise RulesError("\n".join(str(f) for f in faults))
+
+    def fault(loc: tuple[Any, ...], code: str, message: str) -> None:
+        line, column = located.where(loc)
+        faults.append(PlanFault(path, line, column, code, message, loc))
+
+    known = messages().checks
+    for key in REMEDY_COMMON:
+        if key not in spec.common:
+            fault(("common",), "missing", f"common 缺少“{key}”/ common lacks {key!r}")
+    for key, text_ in spec.common.items():
+        for lang in ("zh", "en"):
+            problem = _template_problem(getattr(text_, lang))
+            if problem:
+                fault(("common", key, lang), "template", f"common.{key}.{lang}: {problem}")
+    for check, entries in spec.checks.items():
+        if check not in known:
+            hint = _did_you_mean(check, sorted(known))
+            fault(("checks", check), "unknown_check", f"未知的检查“{check}”/ unknown check {check!r}{hint}")
+            continue
+        for code, entry in entries.items():
+            if code not in known[check].codes:
+                hint = _did_you_mean(code, sorted(known[check].codes))
+                fault(
+                    ("checks", check, code),
+                    "unknown_code",
+                    f"{check}: rules/messages.yaml 没有结论代码“{code}”/ no result code {code!r}{hint}",
+                )
+            variants = [((), entry)] + ([(("events",), entry.events)] if entry.events else [])
+            for sub, variant in variants:
+                for lang in ("zh", "en"):
+                    problem = _template_problem(getattr(variant, lang))
+                    if problem:
+                        fault(("checks", check, code, *sub, lang), "template", f"{check}.{code}.{lang}: {problem}")
+                for i, fact in enumerate(variant.facts):
+                    if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)*|\{[a-z_]+\}", fact):
+                        fault(
+                            ("checks", check, code, *sub, "facts", i),
+                            "bad_fact",
+                            f"{check}.{code}: “{fact}”应为字段路径（如 project.start_date）或 {{占位符}} "
+                            "/ must be a field path (project.start_date) or a {placeholder}",
+                        )
+    if faults:
+        raise RulesError("\n".join(str(f) for f in faults))
+    return spec
 
 
 @lru_cache(maxsize=1)
@@ -263,9 +352,12 @@ def _subjects_of(subjects: tuple[str, ...]) -> set[str]:
 class Plan:
     """A year's plan, loaded and checked, with the rules it applies. 一个年度方案（已校验）。"""
 
-    def __init__(self, spec: PlanSpec, path: str, regulation: Regulation, warnings: list[str]) -> None:
+    def __init__(self, spec: PlanSpec, path: str, regulation: Regulation, warnings: list[str], sha256: str) -> None:
         self.spec = spec
         self.path = path
+        self.sha256 = sha256
+        """The SHA-256 (hex) of the plan file's bytes as read, computed once when it was loaded.
+        方案文件字节的 SHA-256（读取时计算一次）。"""
         self.regulation = regulation
         self.warnings: tuple[str, ...] = tuple(warnings)
         self.documents: dict[str, DocumentSpec] = {d.key: d for d in spec.documents}
@@ -274,6 +366,8 @@ class Plan:
         self.rules: tuple[Rule, ...] = tuple(self._compile())
         self._by_subject: dict[str, tuple[Rule, ...]] = {}
         self.constant_findings: dict[str, Any] = {}  # rule id → its finding when it never varies
+        self.rule_citations: dict[Any, Any] = {}  # rule id → its citations as its findings hold them (judging)
+        self.reused_findings: dict[Any, Any] = {}  # (rule, result) → its finding, shared (judging/evaluate.py)
 
     def __repr__(self) -> str:
         return f"<Plan {self.year} {self.document} ({self.path})>"
@@ -341,18 +435,18 @@ class Plan:
         common = msgs.common
         out: list[Rule] = []
         for rr in self.regulation.rules:
-            na: MessageText | None = None
+            na: tuple[str, MessageText] | None = None
             if not self.regulation_governs:
-                na = common["regulation_not_governing"]
+                na = (NOT_GOVERNING, common[NOT_GOVERNING])
             elif self.level == "district" and rr.district_plans != "binds":
                 zh, _, en = rr.district_plans.partition(" / ")
-                na = MessageText(zh=f"不适用：{zh}。", en=f"Not applicable: {en or zh}.")
+                na = (DISTRICT_PLAN, MessageText(zh=f"不适用：{zh}。", en=f"Not applicable: {en or zh}."))
             out.append(self._rule(rr, "regulation", msgs.checks[rr.check], na))
         for clause in self.spec.clauses:
             out.append(self._rule(clause, "plan", msgs.checks[clause.check], None))
         return out
 
-    def _rule(self, clause: ClauseSpec, source: str, msg: CheckMessages, na: MessageText | None) -> Rule:
+    def _rule(self, clause: ClauseSpec, source: str, msg: CheckMessages, na: tuple[str, MessageText] | None) -> Rule:
         definition = CHECKS[clause.check]
         params: Params = definition.params.model_validate(clause.params)
         return Rule(
@@ -361,11 +455,13 @@ class Plan:
             params=params,
             citations=tuple(self.citation(c) for c in clause.cite),
             messages=msg,
+            remedies=remedies().checks.get(clause.check, {}),
             source=source,
             quote=clause.quote,
             inference=clause.inference,
             note=clause.note,
-            not_applicable=na,
+            not_applicable=na[1] if na else None,
+            not_applicable_code=na[0] if na else None,
             applies_to=tuple(clause.applies_to),
             memo_key=f"{clause.check}:{params.model_dump_json()}",
         )
@@ -534,8 +630,12 @@ def _semantic_faults(
     return faults, warnings
 
 
-def parse_plan(text: str, path: str) -> Plan:
-    """Read a plan from YAML text; raises PlanError listing every fault. 从文本读取方案。"""
+def parse_plan(text: str, path: str, sha256: str | None = None) -> Plan:
+    """Read a plan from YAML text; raises PlanError listing every fault. 从文本读取方案。
+
+    ``sha256`` is the digest of the file's bytes when the text was read from a file; without it,
+    the digest of the text's UTF-8 bytes.
+    """
     reg = regulation()
     located = read_yaml(text)
     faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
@@ -554,7 +654,7 @@ def parse_plan(text: str, path: str) -> Plan:
     faults += semantic
     if faults:
         raise PlanError(_in_order(faults))
-    return Plan(spec, path, reg, warnings)
+    return Plan(spec, path, reg, warnings, sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _in_order(faults: list[PlanFault]) -> list[PlanFault]:
@@ -607,7 +707,7 @@ def available_plans() -> list[int]:
     return sorted(years)
 
 
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = ForkSafeLock()  # free again in a forked child (gongguan_rules._fork)
 _BUNDLED: dict[int, Plan] = {}
 
 
@@ -630,14 +730,41 @@ def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
         if plan not in available:
             raise unknown_year(plan, str(plans_dir()), available)
         path = plans_dir() / f"{plan}.yaml"
-        loaded = parse_plan(read_plan_text(path), str(path))
+        text, digest = read_plan_text(path)
+        loaded = parse_plan(text, str(path), digest)
         with _CACHE_LOCK:
             _BUNDLED.setdefault(plan, loaded)
             return _BUNDLED[plan]
     if isinstance(plan, str | os.PathLike):
-        text = read_plan_text(plan)
-        return parse_plan(text, os.fspath(plan))
+        return _load_file(plan)
     raise TypeError(f"load_plan takes a year (int) or a path, not {type(plan).__name__}")
+
+
+# Plan files already compiled, by (path as given, resolved path, mtime, size): evaluating many
+# applications against a plan given by path compiles it once; an edited file is read again.
+_BY_FILE: dict[tuple[str, str, int, int], Plan] = {}
+_BY_FILE_LIMIT = 32
+
+
+def _load_file(plan: str | os.PathLike[str]) -> Plan:
+    given = os.fspath(plan)
+    try:
+        st = os.stat(given)
+        key: tuple[str, str, int, int] | None = (given, os.path.realpath(given), st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        key = None  # read_plan_text says why
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _BY_FILE:
+                return _BY_FILE[key]
+    text, digest = read_plan_text(given)
+    loaded = parse_plan(text, printable(given, 4096), digest)
+    if key is not None:
+        with _CACHE_LOCK:
+            if len(_BY_FILE) >= _BY_FILE_LIMIT:
+                del _BY_FILE[next(iter(_BY_FILE))]
+            _BY_FILE[key] = loaded
+    return loaded
 
 
 def validate_plan_file(path: str | os.PathLike[str]) -> tuple[list[PlanFault], list[str]]:

@@ -13,8 +13,9 @@ them from YAML, JSON Lines or CSV into plain event dicts of the library's shape:
      "project_name": str, "district": str,
      "reason": "false_materials" | "improper_means"}     # revocations only
 
-Keys whose value is absent are omitted. Nothing else of the library is imported: the dicts are
-validated again by the library's own models when they are used as ``history``.
+Keys whose value is absent are omitted. Of the library only the header vocabulary is imported
+(tables/headers.py, a leaf module shared with the 汇总表 reader and the command line): the dicts
+are validated again by the library's own models when they are used as ``history``.
 
 Formats, chosen by the file's extension:
 
@@ -72,6 +73,7 @@ from ..inputs.dates import DateParseError, office_date
 from ..inputs.files import FileRefused, decode_text, read_bytes
 from ..law.strict_yaml import compose
 from ..quoting import quote
+from ..tables.headers import COLUMNS, NO_FACT_TITLES, header_key
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -84,37 +86,18 @@ __all__ = [
 
 _FIELDS = ("kind", "year", "date", "credit_code", "unit", "project_name", "district", "reason")
 
-#: Column titles and keys accepted for each field (matched after NFKC and whitespace removal).
+#: Column titles and keys accepted for each field: the field names themselves and the one header
+#: vocabulary the 汇总表 reader shares (tables/headers.py), matched after NFKC and whitespace removal.
 COLUMN_ALIASES: Mapping[str, str] = {
     **{name: name for name in _FIELDS},
-    "申报单位名称（与公章一致）": "unit",
-    "申报单位名称": "unit",
-    "统一社会信用代码": "credit_code",
-    "所在区": "district",
-    "项目名称": "project_name",
-    "年度": "year",
-    "年份": "year",
-    "日期": "date",
-    "类型": "kind",
-    "记录类型": "kind",
-    "撤销原因": "reason",
+    **{title: column.record for column in COLUMNS if column.record is not None for title in column.titles},
 }
 
-#: Columns of the official tables (2019 附件2, 2021 附表) that carry nothing a rule reads.
+#: Known columns that carry nothing a history record holds: the official tables' columns without
+#: a fact (序号, 企业规模, 联系方式, …) and the application's own (行业, 课题类型, 推荐单位, …).
 IGNORED_COLUMNS: tuple[str, ...] = (
-    "序号",
-    "行业",
-    "所属行业",
-    "企业规模",
-    "企业性质",
-    "课题类型",
-    "课题类型（问题解决型、创新型）",
-    "项目负责人",
-    "项目及负责人及联系方式",
-    "项目负责人及联系方式",
-    "联系方式",
-    "电子邮箱",
-    "备注",
+    *(title for column in COLUMNS if column.record is None for title in column.titles),
+    *NO_FACT_TITLES,
 )
 
 #: Record kinds and their accepted spellings.
@@ -231,13 +214,13 @@ def _key(text: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace())
 
 
-_COLUMN_LOOKUP: Mapping[str, str] = {_key(title): field for title, field in COLUMN_ALIASES.items()}
-_IGNORED_LOOKUP = frozenset(_key(title) for title in IGNORED_COLUMNS)
+_COLUMN_LOOKUP: Mapping[str, str] = {header_key(title): field for title, field in COLUMN_ALIASES.items()}
+_IGNORED_LOOKUP = frozenset(header_key(title) for title in IGNORED_COLUMNS) - set(_COLUMN_LOOKUP)
 _KIND_LOOKUP: Mapping[str, str] = {_key(name): kind for name, kind in KIND_ALIASES.items()}
 _REASON_LOOKUP: Mapping[str, str] = {_key(name): value for name, value in REASON_ALIASES.items()}
 _SECTION_LOOKUP: Mapping[str, str] = {_key(name): name for name in _SECTIONS}
 # Spellings offered in "did you mean": normalised form -> as written here.
-_KNOWN_COLUMNS: Mapping[str, str] = {_key(title): title for title in (*COLUMN_ALIASES, *IGNORED_COLUMNS)}
+_KNOWN_COLUMNS: Mapping[str, str] = {header_key(title): title for title in (*COLUMN_ALIASES, *IGNORED_COLUMNS)}
 
 
 def _suggest(written: str, known: Mapping[str, str]) -> str:
@@ -467,7 +450,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
     first_title: dict[str, str] = {}
     header_faults = len(faults.items)
     for title in header:
-        key = _key(title)
+        key = header_key(title)
         field = _COLUMN_LOOKUP.get(key)
         if not key or key in _IGNORED_LOOKUP:
             columns.append(None)
@@ -493,7 +476,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
         extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             faults.add(line, f"row has {len(row)} cells but the header names {len(header)}")
-        blank_titles = [i for i, cell in enumerate(row[: len(header)]) if cell.strip() and not _key(header[i])]
+        blank_titles = [i for i, cell in enumerate(row[: len(header)]) if cell.strip() and not header_key(header[i])]
         if blank_titles:
             faults.add(line, f"a value in column {blank_titles[0] + 1}, which has no title")
         values = [_Value(field, cell, line) for field, cell in zip(columns, row, strict=False) if field is not None]
@@ -552,9 +535,9 @@ def _mapping_values(
             faults.add(key_line, f"a key must be text, not {quote(key)}")
             known = False
             continue
-        field = _COLUMN_LOOKUP.get(_key(key))
+        field = _COLUMN_LOOKUP.get(header_key(key))
         if field is None:
-            if _key(key) not in _IGNORED_LOOKUP:
+            if header_key(key) not in _IGNORED_LOOKUP:
                 faults.add(key_line, _unknown_column(key, "key"), key)
                 known = False
             continue

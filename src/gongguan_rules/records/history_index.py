@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
 from ..inputs.reading import input_error, unknown_fields
@@ -23,8 +24,12 @@ from .project_names import ProjectNameIndex, normalize_project_name
 _DROP = set(" \t\r\n\u3000()（）[]【】《》<>\"'“”‘’·.,，、;；:：")
 
 
+@functools.lru_cache(maxsize=16384)
 def unit_name_key(name: str) -> str:
-    """A unit's name reduced to compare: NFKC, no blanks or brackets. 单位名称的比较形式。"""
+    """A unit's name reduced to compare: NFKC, no blanks or brackets. 单位名称的比较形式。
+
+    Remembered (bounded): a history passed as a list is read again on every evaluation.
+    """
     text = unicodedata.normalize("NFKC", name)
     return "".join(ch for ch in text if ch not in _DROP).lower()
 
@@ -56,28 +61,51 @@ def read_event(item: Any, where: str) -> Event:
 
 #: The most unknown-field warnings a history gives one by one; the rest are counted.
 WARNINGS_SHOWN = 10
+_EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+_EVENT_FIELDS = frozenset(Event.model_fields)
+
+
+def _unknown_fields(items: list[Any], start: int) -> list[str]:
+    """The unknown fields of the records given as mappings, as warnings, the first few by name."""
+    warnings: list[str] = []
+    for number, item in enumerate(items, start=start):
+        if isinstance(item, Event) or not isinstance(item, Mapping):
+            continue
+        nested = isinstance(item.get("recommender"), Mapping) or bool(item.get("experts"))
+        if not nested and item.keys() <= _EVENT_FIELDS:
+            continue  # nothing unknown, and no nested part to look into
+        warnings.extend(unknown_fields(Event, item, f"history[{number}]."))
+    if len(warnings) > WARNINGS_SHOWN:
+        more = len(warnings) - WARNINGS_SHOWN
+        warnings = [*warnings[:WARNINGS_SHOWN], f"history: 另有 {more} 处未识别的字段 / {more} more unknown fields"]
+    return warnings
 
 
 def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> tuple[list[Event], list[str]]:
     """Read every event, reporting every unreadable one with its position (``history[3].date``),
-    and the unknown fields of the records given as mappings (as warnings, the first few by name)."""
-    read: list[Event] = []
-    errors: list[tuple[str, str]] = []
-    warnings: list[str] = []
-    for number, item in enumerate(events, start=start):
-        where = f"history[{number}]"
+    and the unknown fields of the records given as mappings (warnings: history[3].note).
+
+    A list of dicts and events is validated in one call; only when it fails is it read again
+    item by item, to name every fault.
+    """
+    items = events if isinstance(events, list) else list(events)
+    if all(type(item) is dict or isinstance(item, Event) for item in items):
         try:
-            read.append(read_event(item, where))
-            if not isinstance(item, Event):
-                warnings.extend(unknown_fields(Event, item, f"{where}."))
+            read = _EVENT_LIST.validate_python(items)
+        except ValidationError:
+            pass
+        else:
+            return read, _unknown_fields(items, start)
+    read = []
+    errors: list[tuple[str, str]] = []
+    for number, item in enumerate(items, start=start):
+        try:
+            read.append(read_event(item, f"history[{number}]"))
         except InputError as exc:
             errors.extend(exc.errors)
     if errors:
         raise InputError(errors)
-    if len(warnings) > WARNINGS_SHOWN:
-        more = len(warnings) - WARNINGS_SHOWN
-        warnings = [*warnings[:WARNINGS_SHOWN], f"history: 另有 {more} 处未识别的字段 / {more} more unknown fields"]
-    return read, warnings
+    return read, _unknown_fields(items, start)
 
 
 class HistoryIndex:
@@ -110,24 +138,27 @@ class HistoryIndex:
         self.latest_date: date | None = max(dated) if dated else None
         self._by_unit: dict[str, list[int]] = {}
         self._by_name: dict[str, list[int]] = {}
-        self.unit_keys: tuple[str | None, ...] = tuple(unit_key(e.credit_code, e.unit) for e in read)
-        self.name_keys: tuple[str | None, ...] = tuple(
-            (normalize_project_name(e.project_name) or None) if e.project_name else None for e in read
-        )
         self._by_unit_name: dict[str, list[int]] = {}
-        for i, (ukey, nkey) in enumerate(zip(self.unit_keys, self.name_keys, strict=True)):
+        unit_keys: list[str | None] = []
+        name_keys: list[str | None] = []
+        for i, e in enumerate(read):
+            name = unit_name_key(e.unit) if e.unit else ""
+            if name:
+                self._by_unit_name.setdefault(name, []).append(i)
+            if e.credit_code:
+                ukey: str | None = e.credit_code.strip().upper()
+            else:
+                ukey = f"n:{name}" if name else None
+            unit_keys.append(ukey)
             if ukey is not None:
                 self._by_unit.setdefault(ukey, []).append(i)
+            nkey = (normalize_project_name(e.project_name) or None) if e.project_name else None
+            name_keys.append(nkey)
             if nkey is not None:
                 self._by_name.setdefault(nkey, []).append(i)
-            unit = read[i].unit
-            if unit and unit_name_key(unit):
-                self._by_unit_name.setdefault(unit_name_key(unit), []).append(i)
-        self._names = ProjectNameIndex(
-            (i, e.project_name)
-            for i, e in enumerate(read)
-            if e.project_name and e.kind in (EventKind.approved, EventKind.excellent_recognized)
-        )
+        self.unit_keys: tuple[str | None, ...] = tuple(unit_keys)
+        self.name_keys: tuple[str | None, ...] = tuple(name_keys)
+        self._names: ProjectNameIndex | None = None  # built on the first near-name search
 
     def __len__(self) -> int:
         return len(self.events)
@@ -160,8 +191,18 @@ class HistoryIndex:
         return self._by_name.get(name_key, []) if name_key else []
 
     def similar_names(self, name: str, threshold: float, limit: int) -> list[tuple[int, float]]:
-        """Past projects and results whose names are similar (Dice ≥ threshold), best first."""
-        return self._names.similar(name, threshold, limit)
+        """Past projects and results whose names are similar (Dice ≥ threshold), best first.
+
+        The name index is built on the first call (two threads racing build equal indexes).
+        """
+        names = self._names
+        if names is None:
+            names = self._names = ProjectNameIndex(
+                (i, e.project_name)
+                for i, e in enumerate(self.events)
+                if e.project_name and e.kind in (EventKind.approved, EventKind.excellent_recognized)
+            )
+        return names.similar(name, threshold, limit)
 
 
 def as_history(history: HistoryIndex | Iterable[Event | Mapping[str, Any]] | None) -> HistoryIndex:

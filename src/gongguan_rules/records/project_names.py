@@ -46,10 +46,10 @@ character bigrams of the normalised names (a one-character name is its single un
 repeated bigram counts as often as it occurs (``abab`` and ``ababab`` are not equal).
 
 :class:`ProjectNameIndex` answers "which past names are at least this similar?" exactly (the
-same answer as comparing against every record with :func:`name_similarity`) but without looking
-at every record: an inverted index from gram to records, split by gram count, prefix filtering
-on the rarest grams of the query and the Dice length bound skip records that cannot reach the
-threshold.
+same answer as comparing against every record with :func:`name_similarity`). A few records
+(:data:`SCAN_LIMIT`) it compares one by one; for more, it builds on its first look-up an inverted
+index from gram to records (name_postings.py), split by gram count, where prefix filtering on the
+rarest grams of the query and the Dice length bound skip records that cannot reach the threshold.
 """
 
 from __future__ import annotations
@@ -58,14 +58,15 @@ import functools
 import heapq
 import math
 import unicodedata
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+
+from .name_postings import Postings, length_range
 
 __all__ = [
     "LEADING_WRAPPERS",
     "MIN_CORE_LENGTH",
+    "SCAN_LIMIT",
     "TRAILING_WRAPPERS",
     "ProjectNameIndex",
     "name_grams",
@@ -84,9 +85,6 @@ MIN_CORE_LENGTH = 4
 
 # ASCII marks used as brackets or dashes in names; symbols, not punctuation, in Unicode.
 _DECORATIVE_SYMBOLS = frozenset("~`^|<>¦")
-
-# Slack for float rounding in the pruning bounds; pruning may only ever be looser than exact.
-_EPS = 1e-9
 
 
 def _keep(ch: str) -> bool:
@@ -213,20 +211,25 @@ def name_similarity(a: str, b: str) -> float:
     return _normalized_similarity(normalize_project_name(a), normalize_project_name(b))
 
 
-def _length_range(size: int, threshold: float, largest: int) -> tuple[int, int]:
-    """Token counts (at most ``largest``) a record may have and still reach ``threshold``.
+#: Up to this many records, :meth:`ProjectNameIndex.similar` compares the query with each record
+#: directly: building the inverted index would cost more than it saves. Past it, the index is
+#: built on the first look-up (never before: exact look-ups do not need it).
+SCAN_LIMIT = 64
 
-    From Dice ≤ 2·min(a, b)/(a + b): b ≥ t·a/(2 − t) and b ≤ (2 − t)·a/t. Widened by _EPS, so
-    rounding can only admit more records, never fewer. ``threshold`` must be positive.
-    """
-    low = max(1, math.ceil(threshold * size / (2.0 - threshold) - _EPS))
-    bound = (2.0 - threshold) * size / threshold + _EPS
-    high = largest if bound >= largest else math.floor(bound)
-    return low, high
+# No record is longer than this many tokens (the upper length bound of a scan).
+_UNBOUNDED = 1 << 62
 
 
-# A posting list shorter than this is scanned whole; a longer one is cut by binary search.
-_SHORT_POSTINGS = 16
+@functools.lru_cache(maxsize=8192)
+def _token_set(normalized: str) -> frozenset[str]:
+    """The gram tokens of a normalised name as a set, remembered: a short history passed as a
+    list is read again on every evaluation, and its names with it."""
+    return frozenset(_tokens(normalized))
+
+
+def _token_count(normalized: str) -> int:
+    """``len(_tokens(normalized))`` without building the tokens."""
+    return len(normalized) - 1 if len(normalized) > 1 else len(normalized)
 
 
 class ProjectNameIndex:
@@ -236,8 +239,11 @@ class ProjectNameIndex:
     of threads may query it at the same time. Results are exact: :meth:`similar` returns what
     comparing the query with every record through :func:`name_similarity` would return.
 
-    How it avoids comparing with every record (every filter only discards records that provably
-    cannot reach the threshold, so nothing is approximated):
+    Up to ``scan_limit`` records (:data:`SCAN_LIMIT`), :meth:`similar` does just that, compares
+    with every record (skipping those whose length cannot reach the threshold). Past it, an
+    inverted index, built on the first :meth:`similar` call, avoids comparing with every record
+    (every filter only discards records that provably cannot reach the threshold, so nothing is
+    approximated):
 
     * every name is a set of gram tokens (a repeated gram is a distinct token), sorted in one
       global order, rarest first;
@@ -252,25 +258,16 @@ class ProjectNameIndex:
 
     Args:
         records: ``(record_id, name)`` pairs; record ids must be distinct ints.
+        scan_limit: the most records compared one by one (without the inverted index).
 
     Raises:
         TypeError: a record id is not an int or a name is not a str.
         ValueError: a record id occurs twice.
     """
 
-    __slots__ = (
-        "_by_name",
-        "_frequency",
-        "_ids",
-        "_index_bits",
-        "_max_size",
-        "_normalized",
-        "_position_bits",
-        "_postings",
-        "_token_sets",
-    )
+    __slots__ = ("_by_name", "_ids", "_normalized", "_postings", "_scan_limit")
 
-    def __init__(self, records: Iterable[tuple[int, str]]) -> None:
+    def __init__(self, records: Iterable[tuple[int, str]], scan_limit: int = SCAN_LIMIT) -> None:
         normalized: dict[int, str] = {}
         for record_id, name in records:
             if not isinstance(record_id, int) or isinstance(record_id, bool):
@@ -279,51 +276,25 @@ class ProjectNameIndex:
                 raise ValueError(f"duplicate record id {record_id}")
             normalized[record_id] = normalize_project_name(name)
         ids = tuple(sorted(normalized))
-
         by_name: dict[str, list[int]] = {}
-        tokens_of: list[tuple[str, ...]] = []
-        frequency: Counter[str] = Counter()
         for record_id in ids:
-            text = normalized[record_id]
-            by_name.setdefault(text, []).append(record_id)
-            tokens = _tokens(text)
-            tokens_of.append(tokens)
-            frequency.update(tokens)
-        max_size = max(map(len, tokens_of), default=0)
-
-        # A posting is one int: record token count, then the token's position in the record's
-        # order, then the record's place in ``ids``. Sorting the ints sorts by all three.
-        index_bits = max(1, (len(ids) - 1).bit_length())
-        position_bits = max(1, max_size.bit_length())
-        postings: dict[str, list[int]] = {}
-        for place, tokens in enumerate(tokens_of):
-            ranked = sorted(tokens, key=lambda token: (frequency[token], token))
-            head = len(tokens) << position_bits
-            for position, token in enumerate(ranked):
-                code = ((head | position) << index_bits) | place
-                codes = postings.get(token)
-                if codes is None:
-                    postings[token] = [code]
-                else:
-                    codes.append(code)
-
+            by_name.setdefault(normalized[record_id], []).append(record_id)
         self._normalized: Mapping[int, str] = MappingProxyType(normalized)
         self._ids: tuple[int, ...] = ids
         self._by_name: Mapping[str, tuple[int, ...]] = MappingProxyType(
             {text: tuple(same) for text, same in by_name.items()}
         )
-        self._frequency: Mapping[str, int] = MappingProxyType(dict(frequency))
-        self._token_sets: tuple[frozenset[str], ...] = tuple(map(frozenset, tokens_of))
-        self._max_size = max_size
-        self._index_bits = index_bits
-        self._position_bits = position_bits
-        self._postings: Mapping[str, tuple[int, ...]] = MappingProxyType(
-            {token: tuple(sorted(codes)) for token, codes in postings.items()}
-        )
+        self._scan_limit = scan_limit
+        self._postings: Postings | None = None
 
     def __len__(self) -> int:
         """The number of records indexed."""
         return len(self._ids)
+
+    def __reduce__(self) -> tuple[type[ProjectNameIndex], tuple[list[tuple[int, str]], int]]:
+        """Pickled as its normalised names (normalising is idempotent); the inverted index is
+        built again where it is needed."""
+        return (ProjectNameIndex, (list(self._normalized.items()), self._scan_limit))
 
     def normalized(self, record_id: int) -> str:
         """The normalised name of a record.
@@ -376,68 +347,31 @@ class ProjectNameIndex:
         """Scores of every record that reaches ``threshold`` and shares a token, plus exact
         matches (which may share none when the normalised name is empty)."""
         scores = dict.fromkeys(self._by_name.get(query, ()), 1.0)
-        tokens = _tokens(query)
-        size = len(tokens)
+        size = _token_count(query)
         if not size:
             return scores
-
-        # need[n]: the fewest tokens a record of n tokens must share with the query.
-        if threshold <= 0.0:
-            low, high = 1, self._max_size
-            need = dict.fromkeys(range(low, high + 1), 1)
-        else:
-            low, high = _length_range(size, threshold, self._max_size)
-            need = {}
-            for n in range(low, high + 1):
-                at_least = max(1, math.ceil(threshold * (size + n) / 2.0 - _EPS))
-                if at_least <= min(size, n):
-                    need[n] = at_least
-        if not need:
-            return scores
-
-        frequency = self._frequency
-        ranked = sorted(tokens, key=lambda token: (frequency.get(token, 0), token))
-        index_bits = self._index_bits
-        size_shift = index_bits + self._position_bits
-        place_mask = (1 << index_bits) - 1
-        position_mask = (1 << self._position_bits) - 1
-        candidates: list[int] = []
-
-        # Prefix filter: the first shared token is among the query's first size - need + 1.
-        for i in range(size - min(need.values()) + 1):
-            codes = self._postings.get(ranked[i])
-            if codes is None:
-                continue
-            start = bisect_left(codes, low << size_shift)
-            end = bisect_left(codes, (high + 1) << size_shift, start)
-            if end - start <= _SHORT_POSTINGS:
-                for code in codes[start:end]:
-                    n = code >> size_shift
-                    wanted = need.get(n)
-                    if (
-                        wanted is not None
-                        and i <= size - wanted
-                        and (code >> index_bits) & position_mask <= n - wanted
-                    ):
-                        candidates.append(code & place_mask)
-                continue
-            for n, at_least in need.items():
-                if i > size - at_least:
+        query_set = _token_set(query)
+        if len(self._ids) <= self._scan_limit:
+            low, high = length_range(size, threshold, _UNBOUNDED) if threshold > 0.0 else (1, 0)
+            for record_id in self._ids:
+                text = self._normalized[record_id]
+                n = _token_count(text)
+                if not n or (threshold > 0.0 and not low <= n <= high):
                     continue
-                # Positional filter: the first shared token is at position <= n - at_least
-                # in the record's own order (both orders are the same global order).
-                head = n << size_shift
-                first = bisect_left(codes, head, start, end)
-                last = bisect_right(
-                    codes, head | ((n - at_least) << index_bits) | place_mask, first, end
-                )
-                candidates.extend(code & place_mask for code in codes[first:last])
-
-        # A record can pass the filters at several query tokens; it is scored once.
-        query_set = frozenset(tokens)
+                shared = len(query_set & _token_set(text))
+                if shared:
+                    score = _dice(shared, size, n)
+                    if score >= threshold:
+                        scores[record_id] = score
+            return scores
+        postings = self._postings
+        if postings is None:
+            # built once; two threads racing here build equal indexes and one of them is kept
+            tokens_of = [_tokens(self._normalized[record_id]) for record_id in self._ids]
+            postings = self._postings = Postings(tokens_of)
         ids = self._ids
-        token_sets = self._token_sets
-        for place in set(candidates):
+        token_sets = postings.token_sets
+        for place in postings.candidates(_tokens(query), threshold):
             record_tokens = token_sets[place]
             score = _dice(len(query_set & record_tokens), size, len(record_tokens))
             if score >= threshold:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...law.checks import CHECKS
 from ...law.citations import Citation
 from ...law.vocab import Status, zh_name
+from ..frozen import FrozenDict, FrozenList
 
 if TYPE_CHECKING:
     from ...law.rules import Rule
@@ -57,7 +58,8 @@ def check(name: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def show(value: Any) -> Any:
-    """A fact as it appears in a finding: JSON-ready (dates ISO, enums by value)."""
+    """A fact as it appears in a finding: JSON-ready (dates ISO, enums by value) and, for a list or
+    a mapping, already frozen as the decision holds it (judging/frozen.py)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Enum):
@@ -65,9 +67,9 @@ def show(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [show(v) for v in value]
+        return FrozenList([show(v) for v in value])
     if isinstance(value, dict):
-        return {str(k): show(v) for k, v in value.items()}
+        return FrozenDict({str(k): show(v) for k, v in value.items()})
     return str(value)
 
 

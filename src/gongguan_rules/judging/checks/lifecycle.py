@@ -69,12 +69,14 @@ def _dated(ctx: Context, i: int) -> int:
     return day.year * 10000 + day.month * 100 + day.day if day else 0
 
 
-
 def _order(ctx: Context, requires: tuple[EventKind, ...], any_year: bool, refuse_repeat: bool) -> Result:
     ev = ctx.ev
     facts = event_facts(ctx)
     if (ev.credit_code is None and ev.unit is None) or ev.project_name is None:
-        return Result(REVIEW, "project_unknown", facts)
+        # the facts its remedy asks for: the unit (credit code, or name) and the project's name
+        unknown = ["credit_code"] if ev.credit_code is None and ev.unit is None else []
+        unknown += ["project_name"] if ev.project_name is None else []
+        return Result(REVIEW, "project_unknown", facts, {"unknown_facts": unknown})
     found = _kinds_on_record(ctx, any_year)
     facts["on_record"] = sorted(k.value for k in found)
     missing = [k for k in requires if k not in found]

@@ -30,7 +30,6 @@ def materials(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "complete", facts, required)
 
 
-
 @check("declaration")
 def declaration(ctx: Context, rule: Rule) -> Result:
     """不得抄袭 / 不得违反保密规定 / 保证真实性：申报单位的声明。"""
@@ -42,7 +41,6 @@ def declaration(ctx: Context, rule: Rule) -> Result:
     if value is False:
         return Result(FAIL, f"{p.field}.false", facts)
     return Result(PASS, f"{p.field}.true", facts)
-
 
 
 @check("recommender_kind")
@@ -75,7 +73,6 @@ def recommendation(ctx: Context, rule: Rule) -> Result:
     return Result(PASS, "recommended", facts, {"on": on.isoformat()})
 
 
-
 _STAGE_FIELD = {"submitted": "submitted_to_recommender_on", "recommended": "recommended_on"}
 _FIELD_NAMES = {
     "submitted_to_recommender_on": ("申报单位报送推荐单位的日期", "The date the unit submitted to its recommender"),
@@ -91,7 +88,12 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
     field = _STAGE_FIELD[step.stage]
     day = getattr(ctx.app, field)
     facts = {field: show(day)}
-    values = {"text": step.timing.text, "field": _FIELD_NAMES[field][0], "field_en": _FIELD_NAMES[field][1]}
+    values = {
+        "text": step.timing.text,
+        "field": _FIELD_NAMES[field][0],
+        "field_en": _FIELD_NAMES[field][1],
+        "path": field,  # the field its remedy names
+    }
     if step.districts is not None:
         declared = normalize_district(ctx.app.applicant.district or "")
         facts["applicant.district"] = ctx.app.applicant.district
