@@ -13,8 +13,8 @@
   ``YYYY-MM-DD`` and an RFC 3339 datetime ``YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm]`` (no offset: Beijing
   time), with blanks around them allowed. ``2026-04``, ``20260418``, week dates, ``2026/4/18`` and
   ``2026年4月18日`` are not dates there. :data:`API_DATE_PATTERN` is that rule, used both here and
-  in the schema. Office files (the history files of records/history_files.py) also take what
-  offices type: :func:`office_date`.
+  in the schema. Office files (tables, and the history files of records/history_files.py) also
+  take what offices type: ``tables.values.read_date``.
   接口只接受 ISO 日历日期与 RFC 3339 时间；办公文件（历史记录文件）另可使用 2026/4/18、2026年4月18日。
 - In the calendar's first and last year (0001, 9999), a datetime must be in Beijing time (no
   offset, or ``+08:00``): another offset could carry it off the calendar, which has no day before
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 from ..quoting import quote
@@ -59,13 +58,6 @@ _DATETIME_PARTS = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):[0-9]{2}(?:[.][0-9]+)?"
     r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?"
 )
-
-_OFFICE_DATES = (
-    re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})"),
-    re.compile(r"([0-9]{4}) *(年) *([0-9]{1,2}) *月 *([0-9]{1,2}) *日"),
-)
-_OFFICE_FORMS = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日"
-
 
 class DateParseError(ValueError):
     """A value that is not a date. 无法解析的日期。"""
@@ -149,30 +141,3 @@ def _datetime_date(text: str) -> date:
     if not 1 <= ordinal <= date.max.toordinal():  # unreachable through the pattern; kept as a guard
         raise _beyond_calendar(text)
     return date.fromordinal(ordinal)
-
-
-def office_date(value: object) -> date:
-    """A date as offices type it in their files: the API's forms, and ``2026/4/18``,
-    ``2026.4.18``, ``2026-4-8``, ``2026年4月18日`` (full-width digits too).
-
-    办公文件中的日期：除接口接受的形式外，另接受 2026/4/18、2026.4.18、2026年4月18日。
-    Used by the history file readers only; the API never reads these forms.
-    """
-    if not isinstance(value, str):
-        return to_beijing_date(value)
-    text = unicodedata.normalize("NFKC", value).strip()
-    match = next((m for p in _OFFICE_DATES if (m := p.fullmatch(text)) is not None), None)
-    if match is None:
-        try:
-            return to_beijing_date(text)
-        except DateParseError:
-            raise DateParseError(
-                f"无法解析的日期 {quote(value)}，应为 {_OFFICE_FORMS} 或 RFC 3339 时间 / "
-                f"unparseable date {quote(value)}: expected {_OFFICE_FORMS} or an RFC 3339 datetime"
-            ) from None
-    try:
-        return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
-    except ValueError:
-        raise DateParseError(
-            f"不存在的日期 {quote(value)} / impossible date {quote(value)} (not a real calendar day)"
-        ) from None

@@ -41,7 +41,7 @@ values are trimmed and an empty one is absent; a credit code loses its inner spa
 upper-cased; dates become ISO dates (a datetime counts on its Beijing calendar day); a year is
 a whole number from 1990 to 2100 (``2021``, ``2021年``, ``2021年度``). These files are office
 files like the 汇总表, so dates may be written as offices type them (``2026-04-18``, ``2026/4/18``,
-``2026.4.18``, ``2026年4月18日``, an RFC 3339 datetime: inputs/dates.py ``office_date``); the dicts
+``2026.4.18``, ``2026年4月18日``, an RFC 3339 datetime: ``tables.values.read_date``); the dicts
 this module returns carry ISO dates, the only text dates the API reads.
 
 Every fault of a file is collected and reported at once by one :class:`HistoryFileError`,
@@ -69,11 +69,12 @@ from pathlib import Path
 
 import yaml
 
-from ..inputs.dates import DateParseError, office_date
+from ..inputs.dates import DateParseError, to_beijing_date
 from ..inputs.files import FileRefused, decode_text, read_bytes
 from ..law.strict_yaml import compose
 from ..quoting import quote
 from ..tables.headers import COLUMNS, NO_FACT_TITLES, header_key
+from ..tables.values import CellError, read_date
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -312,15 +313,15 @@ def _year(raw: object) -> tuple[int | None, str | None]:
 
 
 def _date(raw: object) -> tuple[str | None, str | None]:
-    """A date as an office types it (inputs/dates.py ``office_date``), as ISO text."""
+    """A date as an office types it (``tables.values.read_date``), as the ISO text of its Beijing day."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     bad = f"unparseable date {quote(raw)}: expected YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 (a real calendar day)"
     if not isinstance(raw, str | dt.date):
         return None, bad
     try:
-        return office_date(raw).isoformat(), None
-    except DateParseError:
+        return to_beijing_date(read_date(raw)).isoformat(), None
+    except (CellError, DateParseError):
         return None, bad
 
 
