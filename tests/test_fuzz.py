@@ -37,7 +37,7 @@ from gongguan_rules.testing import applications, events, example_application, hi
 pytestmark = pytest.mark.fuzz
 
 #: Inputs judged by each test (100,000 in all; docs/robustness.md).
-INPUTS = {"evaluate": 40_000, "evaluate_event": 25_000, "history_index": 10_000, "history_files": 10_000}
+INPUTS = {"evaluate": 45_000, "evaluate_event": 25_000, "history_index": 10_000, "history_files": 10_000}
 INPUTS["store"] = 100_000 - sum(INPUTS.values())
 BATCH = 100
 #: GONGGUAN_FUZZ_SCALE=0.1 runs a tenth of each count (a quick local run; CI runs them whole).
@@ -340,7 +340,7 @@ def application_batches(draw: st.DrawFn) -> tuple[Any, list[Change], Any, Any]:
 
 
 def test_evaluate_gives_a_decision_or_an_input_error() -> None:
-    """gr.evaluate: 40,000 hostile applications (and plans, and as_of dates)."""
+    """gr.evaluate: 45,000 hostile applications (and plans, and as_of dates)."""
     count = Counter()
 
     @fuzz_settings(planned("evaluate"))

@@ -59,6 +59,7 @@ _DATETIME_PARTS = re.compile(
     r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?"
 )
 
+
 class DateParseError(ValueError):
     """A value that is not a date. 无法解析的日期。"""
 
