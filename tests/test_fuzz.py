@@ -535,15 +535,6 @@ def test_history_files_give_records_or_a_clear_error(tmp_path: Path) -> None:
     assert count.n == planned("history_files")
 
 
-def test_files_that_are_not_files_are_refused_at_once(tmp_path: Path) -> None:
-    """A FIFO, /dev/zero and a directory given as history files are refused without reading."""
-    fifo = tmp_path / "pipe.csv"
-    os.mkfifo(fifo)
-    for path in (fifo, Path("/dev/zero"), tmp_path):
-        with pytest.raises(FileRefused):
-            load_history_file(path)
-
-
 # ----------------------------------------------------------------------------- the store
 
 
