@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import gongguan_rules as gr
+from hostile import HOSTILE_PLANS
 
 EXAMPLE = yaml.safe_load((Path(__file__).parents[1] / "examples" / "application-2026.yaml").read_text(encoding="utf-8"))
 
@@ -253,23 +254,7 @@ def test_deep_nesting_where_a_bool_is_expected() -> None:
 
 @pytest.mark.parametrize(
     "plan",
-    [
-        10**100,
-        10**5000,
-        -1,
-        2030,
-        "²",
-        "2026\x00",
-        "\x00",
-        "\ud800",
-        "",
-        "nope.yaml",
-        "/tmp",
-        "9" * 5000,
-        3.5,
-        None,
-        b"2026",
-    ],
+    HOSTILE_PLANS,
     ids=lambda plan: type(plan).__name__,
 )
 def test_a_plan_that_names_no_plan_is_an_input_error_naming_plan(plan: Any) -> None:
