@@ -9,7 +9,8 @@
 Each scenario runs in its own process under ``valgrind --tool=callgrind``, once with no timed
 call and once with ``n`` calls after the same warm-up; the difference divided by ``n`` is the
 count per call (start-up, imports and warm-up cancel out). The scenarios are those of
-bench_evaluate.py: ``a`` (no history), ``a.explain`` (and ``explain("zh")``), ``b.list`` (10
+bench_evaluate.py: ``a`` (no history), ``a.distinct`` (20,000 distinct applications cycled),
+``a.explain`` (and ``explain("zh")``), ``b.list`` (10
 records as a list), ``b.index``, ``c.index`` and ``c.list`` (an event), the same for zen (``zen.*``) and the
 plain-Python baseline (``base.*``). Instructions are not time: memory stalls, branch misses and
 zen's threads are not in them; use them to compare versions of one program on one machine.
@@ -29,12 +30,14 @@ HERE = Path(__file__).resolve().parent
 
 SCENARIOS = (
     "a",
+    "a.distinct",
     "a.explain",
     "b.index",
     "b.list",
     "c.index",
     "c.list",
     "zen.a",
+    "zen.a.distinct",
     "zen.a.explain",
     "zen.b.list",
     "base.a",
@@ -45,7 +48,7 @@ _RUNNER = """
 import sys
 sys.path.insert(0, {here!r})
 from bench_evaluate import scenarios
-calls = scenarios(zen={zen})[{name!r}]
+calls = scenarios(zen={zen}, distinct_count=20_000)[{name!r}]
 for _ in range(20):
     calls()
 for _ in range({n}):
@@ -92,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         results[name] = (count(name, args.n) - count(name, 0)) / args.n
         print(f"  {name:<15} {results[name] / 1e6:8.3f} M instructions per call", flush=True)
-    for lib, peer in (("a", "zen.a"), ("a.explain", "zen.a.explain"), ("b.list", "zen.b.list"), ("c.index", "a")):
+    pairs = (("a", "zen.a"), ("a.distinct", "zen.a.distinct"), ("a.explain", "zen.a.explain"), ("b.list", "zen.b.list"))
+    for lib, peer in (*pairs, ("c.index", "a")):
         if lib in results and peer in results:
             print(f"  {peer} ÷ {lib}: {results[peer] / results[lib]:.2f} (instructions, not time)")
     return 0

@@ -77,8 +77,7 @@ def _host() -> _QuietHost:
 def engine_for(rules: Sequence[JoinRule]) -> JoinEngine:
     """The process-wide engine compiled from ``rules`` (built once per process and rule set)."""
     key = tuple(rules)
-    with _HOST_LOCK:
-        engine = _ENGINES.get(key)
+    engine = _ENGINES.get(key)  # a dict lookup is atomic; only the insertion takes the lock
     if engine is None:
         engine = JoinEngine(key)
         with _HOST_LOCK:

@@ -86,9 +86,14 @@ def _compare(left: Any, op: str, right: Any) -> bool:
     return bool(left >= right)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class JoinRule:
-    """One join rule (rules/joins.yaml). 一条关联规则。"""
+    """One join rule (rules/joins.yaml). 一条关联规则。
+
+    Compared and hashed by identity: rules/joins.yaml is read once per process, and the compiled
+    durable-rules engines are cached by their rules (``durable.engine_for``), a lookup made on
+    every join that must not cost a hash of every pattern.
+    """
 
     id: str
     subject: str

@@ -111,18 +111,13 @@ def _complete(subject: Fact, records: list[Fact]) -> tuple[Fact, list[Fact]]:
     return subject, records
 
 
-def run_joins(
-    subject: Fact, records: list[Fact], engine: str | None = None, *, use_engine: bool | None = None
-) -> dict[str, list[int]]:
+def run_joins(subject: Fact, records: list[Fact], engine: str | None = None) -> dict[str, list[int]]:
     """Run the join rules of the subject's type; returns the record positions each rule bound.
 
-    ``engine`` names the join engine (default: ``engines.engine_name()``); ``use_engine`` is the
-    older spelling (True: durable-rules, False: python), kept for benchmarks/profile_evaluate.py.
-    With no record, or no record that shares a join's anchor value with the subject, there is
-    nothing to join and no engine is asked (the answer is the same on both).
+    ``engine`` names the join engine (default: ``engines.engine_name()``). With no record, or no
+    record that shares a join's anchor value with the subject, there is nothing to join and no
+    engine is asked (the answer is the same on both).
     """
-    if engine is None and use_engine is not None:
-        engine = engines.DURABLE if use_engine else engines.PYTHON
     rules = rules_of(str(subject["t"]))
     if not records or not _may_bind(str(subject["t"]), subject, records):
         # every join is anchored by one equality: if no record shares an anchor value with the
