@@ -689,3 +689,27 @@ def test_the_page_checks_one_application_without_scripts(client: httpx.Client) -
     for f in expected.findings:
         if f.status == "fail":
             assert f.message("zh") in r.text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [None, "application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-8"],
+)
+def test_a_json_body_is_read_whatever_its_label(base_url: str, content_type: str | None) -> None:
+    """product.md: `POST /v1/evaluate` with the body `{"application": {...}, "plan": 2026, ...}` → 200, the Decision;
+    "Input that cannot be read (bad JSON included): 422 with `{"errors": [...]}`" — no other status for a body. A
+    script using Python's urllib (which labels a body form-urlencoded) or curl's `-d` sends exactly this."""
+    import urllib.request
+
+    body = json.dumps({"application": BASE[2026], "plan": 2026, "history": []}).encode()
+    request = urllib.request.Request(base_url + "/v1/evaluate", data=body, method="POST")
+    if content_type is None:
+        request.add_unredirected_header("Content-Type", "")
+    else:
+        request.add_header("Content-Type", content_type)
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        assert answer.status == 200
+        assert json.loads(answer.read()) == gr.evaluate(BASE[2026], 2026, history=[]).model_dump(mode="json")
+    with httpx.Client(base_url=base_url, timeout=60) as c:
+        headers = {"Content-Type": content_type} if content_type else {}
+        assert_error_shape(c.post("/v1/evaluate", content=b"application=x&plan=2026", headers=headers), 422)
