@@ -530,3 +530,55 @@ def test_bundled_data_is_in_the_wheel(tmp_path: Path) -> None:
         matching = [n for n in names if n.endswith(f"/rules/{rules.name}")]
         assert matching, rules.name
         assert zipfile.ZipFile(wheel).read(matching[0]) == rules.read_bytes()
+
+
+DIVISIONS = {
+    "120101": "和平区",
+    "120102": "河东区",
+    "120103": "河西区",
+    "120104": "南开区",
+    "120105": "河北区",
+    "120106": "红桥区",
+    "120110": "东丽区",
+    "120111": "西青区",
+    "120112": "津南区",
+    "120113": "北辰区",
+    "120114": "武清区",
+    "120115": "宝坻区",
+    "120116": "滨海新区",
+    "120117": "宁河区",
+    "120118": "静海区",
+    "120119": "蓟州区",
+    # historical codes (GB/T 2260 before the mergers): 塘沽/汉沽/大港 → 滨海新区, old counties → their districts
+    "120107": "滨海新区",
+    "120108": "滨海新区",
+    "120109": "滨海新区",
+    "120221": "宁河区",
+    "120222": "武清区",
+    "120223": "静海区",
+    "120224": "宝坻区",
+    "120225": "蓟州区",
+}
+
+
+@pytest.mark.parametrize(("division", "district"), sorted(DIVISIONS.items()))
+def test_credit_code_district_of_every_tianjin_division(division: str, district: str) -> None:
+    """product.md: info.district — "the current Tianjin district it maps to ("宝坻区")"; "historical codes mapped:
+    塘沽/汉沽/大港 → 滨海新区, old county codes → their districts" (GB/T 2260)."""
+    body = f"91{division}MA05K3T7X"
+    code = body + check_character(body)
+    info = gr.credit_code_info(code)
+    assert info.check_ok is True
+    assert info.in_tianjin is True
+    assert info.district == district
+    # and the declared district agrees with it: the credit code corroborates
+    d = gr.evaluate(app(2026, **{"applicant.credit_code": code, "applicant.district": district}), 2026)
+    assert d.outcome == "eligible", [(f.rule_id, f.status, f.message("en")) for f in d.findings if f.status != "pass"]
+
+
+@pytest.mark.parametrize("division", ["120000", "120100"])
+def test_credit_code_city_level(division: str) -> None:
+    """product.md: "a city-level code (120000/120100) cannot tell the district"; info.district "None at city level"."""
+    body = f"91{division}MA05K3T7X"
+    info = gr.credit_code_info(body + check_character(body))
+    assert info.in_tianjin is True and info.district is None
