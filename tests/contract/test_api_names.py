@@ -582,3 +582,45 @@ def test_credit_code_city_level(division: str) -> None:
     body = f"91{division}MA05K3T7X"
     info = gr.credit_code_info(body + check_character(body))
     assert info.in_tianjin is True and info.district is None
+
+
+def test_dependencies_named_by_the_user() -> None:
+    """product.md: "Dependencies named by the user: pydantic (v2) for the models, durable-rules for the rule engine,
+    pyyaml for the data, python-dateutil for dates, hypothesis and pytest for tests"."""
+    import importlib.metadata as md
+
+    requires = " ".join(md.requires("gongguan-rules") or []).lower()
+    for name in ("pydantic", "durable-rules", "pyyaml", "python-dateutil", "hypothesis", "pytest"):
+        assert name in requires, name
+    import pydantic
+
+    assert int(pydantic.VERSION.split(".")[0]) == 2
+
+
+def test_decisions_render_in_jupyter() -> None:
+    """product.md: analysts "need ... readable explanations in Chinese (and English), and decisions that render well in
+    Jupyter" (the `_repr_html_` protocol)."""
+    d = gr.evaluate(app(2026, recommended_on="2026-04-21"), 2026)
+    html = d._repr_html_()
+    assert isinstance(html, str) and "<" in html
+    assert "ineligible" in html or "不符合申报条件" in html
+
+
+def test_batch_evaluation_and_a_table_out() -> None:
+    """product.md: analysts "need batch evaluation, a table out (pandas)"."""
+    pytest.importorskip("pandas")
+    apps = [BASE[2026], app(2026, recommended_on="2026-04-21"), {}]
+    decisions = gr.evaluate_many(apps, 2026)
+    assert [d.outcome for d in decisions] == ["eligible", "ineligible", "needs_review"]
+    assert decisions == [gr.evaluate(a, 2026) for a in apps]
+    frame = gr.to_dataframe(decisions)
+    assert len(frame) == 3
+    assert list(frame["outcome"].astype(str)) == ["eligible", "ineligible", "needs_review"]
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_scope_article_2(year: int) -> None:
+    """product.md: "From the 管理办法: scope (第二条)"."""
+    d = gr.evaluate(BASE[year], year)
+    scope = [f for f in d.findings if any(c.document == REG and c.article == "第二条" for c in f.citations)]
+    assert scope and {str(f.status) for f in scope} == {"pass"}

@@ -1021,3 +1021,29 @@ def test_2026_directions(direction: Any, outcome: str) -> None:
     d = gr.evaluate(app(2026, **{"project.direction": direction}), 2026)
     assert d.outcome == outcome
     assert cited(d, P2026, "三", fact="project.direction")
+
+
+@pytest.mark.parametrize(
+    ("day", "outcome"),
+    [
+        ("2019-07-20", "needs_review"),  # before the period: review (December 2026)
+        ("2019-07-29", "needs_review"),  # 3 days before 8月: margin
+        ("2019-08-01", "accepted"),
+        ("2019-08-31", "accepted"),
+        ("2019-09-03", "needs_review"),  # 3 days after: margin
+        ("2019-09-04", "rejected"),  # clearly late
+    ],
+)
+def test_2019_results_in_august_a_named_month(day: str, outcome: str) -> None:
+    """product.md: "A fuzzy period (4月, 8月初, 二季度) is pass inside its certain span, fail clearly outside, review in
+    its uncertain margin ... a named month certain, 3 days either side margin"; "The early side of a fuzzy period is
+    review". 2019 五（五） 成果提交（8月）: 各申报企业……按时将活动成果报送相关推荐单位."""
+    history = chain(
+        2019,
+        "approved",
+        {"application_submitted": "2019-04-10", "recommended": "2019-04-20", "approved": "2019-04-30"},
+        credit_code=CODE_TANGGU,
+    )
+    d = gr.evaluate_event(event("results_submitted", day, 2019, credit_code=CODE_TANGGU), 2019, history=history)
+    assert d.outcome == outcome
+    assert cited(d, P2019, "五", "（五）", fact="date")

@@ -713,3 +713,27 @@ def test_a_json_body_is_read_whatever_its_label(base_url: str, content_type: str
     with httpx.Client(base_url=base_url, timeout=60) as c:
         headers = {"Content-Type": content_type} if content_type else {}
         assert_error_shape(c.post("/v1/evaluate", content=b"application=x&plan=2026", headers=headers), 422)
+
+
+@pytest.mark.parametrize(
+    ("year", "needles"),
+    [
+        (
+            2019,
+            ["2019年滨海新区质量攻关活动方案", "滨海新区质量工作领导小组办公室", "津质量组办〔2019〕2号", "district"],
+        ),
+        (2021, ["津质量组办〔2021〕1号", "天津市质量工作领导小组办公室", "city", "4月12日"]),
+        (
+            2025,
+            ["津滨市场监管质监〔2025〕4号", "天津市滨海新区市场监督管理局", "津市场监管质发〔2025〕3号", "district"],
+        ),
+        (2026, ["津市场监管质发〔2026〕2号", "天津市市场监督管理委员会", "city", "9月30日"]),
+    ],
+)
+def test_each_plan_says_its_issuer_level_and_parent(client: httpx.Client, year: int, needles: list[str]) -> None:
+    """product.md: "From each plan: its issuing body, level (city/district) and parent document; ... every deadline
+    and period of its schedule"; `GET /v1/plans/{year}` — "the plan's documents, clauses and schedule with
+    citations". Seed README: 2019 implements 津质量组办〔2019〕2号, 2025 implements 津市场监管质发〔2025〕3号."""
+    text = json.dumps(client.get(f"/v1/plans/{year}").json(), ensure_ascii=False)
+    for needle in needles:
+        assert needle in text, needle
