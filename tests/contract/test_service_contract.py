@@ -629,6 +629,15 @@ def test_the_default_history_is_gongguan_sqlite3_in_the_working_directory(tmp_pa
                 "project_name": "某项目",
             }
             assert c.post("/v1/records", json={"event": e, "plan": 2026}, headers=auth()).status_code == 201
+            # `--max-body` "(default 8 MiB)": 100 KiB is read, a declared 8 MiB + 1 is 413 before any byte is sent
+            padded = app(2026, **{"project.sector": "焊材" + " " * 100_000})
+            assert c.post("/v1/evaluate", json={"application": padded, "plan": 2026, "history": []}).status_code == 200
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(
+                b"POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {8 * 1024 * 1024 + 1}\r\n\r\n".encode()
+            )
+            assert s.recv(65536).startswith(b"HTTP/1.1 413")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -737,3 +746,34 @@ def test_each_plan_says_its_issuer_level_and_parent(client: httpx.Client, year: 
     text = json.dumps(client.get(f"/v1/plans/{year}").json(), ensure_ascii=False)
     for needle in needles:
         assert needle in text, needle
+
+
+def test_the_openapi_document_is_the_accepted_input(client: httpx.Client) -> None:
+    """product.md: "**The JSON Schema is exactly the accepted input.** `gongguan-rules schema` (and the service's
+    OpenAPI document) accepts every input the library accepts without warnings and refuses every input it refuses":
+    what the document allows, the service takes — a blank date is an absent one (the document's own words: "an empty
+    (or blank) string is the same as an absent field"), a blank filter filters nothing, and `?plan=` lists the bundled
+    years the service knows."""
+    doc = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in doc["paths"]["/v1/rules/{rule_id}"]["get"]["parameters"]}
+    assert json.dumps(params["plan"]["schema"]).count("2026") >= 1
+    assert sorted(params["plan"]["schema"].get("enum", [])) == [2019, 2021, 2025, 2026]
+    for blank in ("", "  ", "\u3000"):
+        r = client.post("/v1/evaluate", json={"application": BASE[2026], "plan": 2026, "history": [], "as_of": blank})
+        assert r.status_code == 200, r.text
+        assert r.json() == gr.evaluate(BASE[2026], 2026, history=[]).model_dump(mode="json")
+        e = {"kind": "推荐", "date": "2026-04-18", "year": 2026, "credit_code": unit_code(81)}
+        assert (
+            client.post(
+                "/v1/events/evaluate", json={"event": e, "plan": 2026, "history": [], "as_of": blank}
+            ).status_code
+            == 200
+        )
+    assert client.get("/v1/records", params={"since": ""}, headers=auth()).status_code == 200
+    # a blank unit is refused, and the document says so
+    assert_error_shape(client.get("/v1/records", params={"credit_code": " "}, headers=auth()), 422, "credit_code")
+    records = {p["name"]: p for p in doc["paths"]["/v1/records"]["get"]["parameters"]}
+    import jsonschema
+
+    assert not jsonschema.Draft202012Validator(records["credit_code"]["schema"]).is_valid(" ")
+    assert jsonschema.Draft202012Validator(records["credit_code"]["schema"]).is_valid(CODE_BAODI)

@@ -71,7 +71,14 @@ RawHistory = Annotated[
         )
     ),
 ]
-RawDate = Annotated[Any, PlainValidator(_as_given, json_schema_input_type=OptDate)]
+
+
+def _blank_is_absent(value: Any) -> Any:
+    """An empty or blank date is an absent one, as the document (``OptDate``) says. 空白日期视同缺失。"""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+RawDate = Annotated[Any, PlainValidator(_blank_is_absent, json_schema_input_type=OptDate)]
 RawPlan = Annotated[
     Any,
     PlainValidator(_as_given, json_schema_input_type=int),

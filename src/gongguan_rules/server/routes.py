@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.responses import Response
 
 from ..errors import InputError
-from ..inputs.dates import DateParseError, to_beijing_date
+from ..inputs.dates import BLANK_CLASS, DateParseError, to_beijing_date
 from ..judging.decision import Decision
 from ..judging.evaluate import evaluate, evaluate_event, read_as_of
 from ..law.plans import Plan, available_plans, load_plan
@@ -57,6 +57,8 @@ _NEEDS_TOKEN: dict[int | str, dict[str, Any]] = {
 _TOO_LARGE: dict[int | str, dict[str, Any]] = {413: {"model": ErrorBody, "description": "请求体过大 / body too large"}}
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "没有找到 / not found"}}
 _MAX_INT = 2**63 - 1
+#: A text holding something besides blanks (the library refuses a blank unit). 非空白的文本。
+NOT_BLANK = "[^" + BLANK_CLASS[1:]
 
 
 def json_answer(data: Any, status_code: int = 200) -> Response:
@@ -128,7 +130,13 @@ def api_router(store: History) -> APIRouter:
     def rule(
         rule_id: str,
         plan: Annotated[
-            int | None, Query(ge=0, le=_MAX_INT, description="随包方案年度（默认含该规则的最新方案）/ a bundled year")
+            int | None,
+            Query(
+                ge=0,
+                le=_MAX_INT,
+                description="随包方案年度（默认含该规则的最新方案）/ a bundled year",
+                json_schema_extra={"enum": available_plans()},
+            ),
         ] = None,
     ) -> Response:
         bundled = [load_plan(y) for y in available_plans()]
@@ -202,7 +210,13 @@ def api_router(store: History) -> APIRouter:
     )
     def list_records(
         who: Annotated[str, Security(_recorded_by)],
-        credit_code: Annotated[str | None, Query(description="统一社会信用代码 / the unit's credit code")] = None,
+        credit_code: Annotated[
+            str | None,
+            Query(
+                description="统一社会信用代码（或单位名称），不可为空白 / the unit's credit code (or name), not blank",
+                json_schema_extra={"pattern": NOT_BLANK},
+            ),
+        ] = None,
         since: Annotated[RawDate, Query(description="事件日期不早于 / event date on or after")] = None,
         limit: Annotated[int | None, Query(ge=0, le=_MAX_INT, description="至多条数 / at most this many")] = None,
         after: Annotated[int | None, Query(ge=0, le=_MAX_INT, description="序号大于 / seq greater than")] = None,
