@@ -85,6 +85,8 @@ ALLOWED_ORG = {"enterprise", "public_institution"}
 RECOGNIZED_ORG = {"industry_organization", "social_organization"}
 REFUSED_ORG = {"government_agency"}
 ALLOWED_RECOMMENDERS = {"city_industry_authority", "industry_association", "district_market_regulator"}
+# 四（一）「区市场监督管理部门」 says nothing of its offices recommending in their own name: review
+UNCLEAR_RECOMMENDERS = {"zone_market_regulator", "market_regulation_office"}
 BENEFITS = {"quality_efficiency", "energy_saving", "service_optimization", "independent_innovation"}
 DIRECTIONS = {"common_technology", "precision_improvement"}
 REQUIRED_MATERIALS = ("feasibility_analysis", "expected_results", "application_form")
@@ -596,7 +598,7 @@ def baseline_evaluate(app: dict[str, Any], history: list[dict[str, Any]] | Prepa
 
     # 第六条 / 2026 四（一）: recommender
     kind = _enum(_REC, recommender.get("kind"))
-    if kind is None:
+    if kind is None or kind in UNCLEAR_RECOMMENDERS:
         worst = _REVIEW
     elif kind not in ALLOWED_RECOMMENDERS:
         return INELIGIBLE
@@ -606,7 +608,9 @@ def baseline_evaluate(app: dict[str, Any], history: list[dict[str, Any]] | Prepa
     if materials is None:
         worst = _REVIEW
     elif any(m not in materials for m in REQUIRED_MATERIALS):
-        return INELIGIBLE
+        if "application_form" not in materials:
+            return INELIGIBLE
+        worst = _REVIEW  # 四（一）「立项申报材料即……申报书」: 第十条's items in the form, not confirmed
     truthful = _bool(declarations.get("truthful"))
     if truthful is False:
         return INELIGIBLE
@@ -723,7 +727,8 @@ def baseline_evaluate_event(event: dict[str, Any], history: list[dict[str, Any]]
     # 第六条 / 2026 四（一）: the recommender, when the event names one
     if kind in ("recommended", "results_recommended") and event.get("recommender") is not None:
         rk = _enum(_REC, (event["recommender"] or {}).get("kind"))
-        results.append(_REVIEW if rk is None else _PASS if rk in ALLOWED_RECOMMENDERS else _FAIL)
+        unclear = rk is None or rk in UNCLEAR_RECOMMENDERS
+        results.append(_REVIEW if unclear else _PASS if rk in ALLOWED_RECOMMENDERS else _FAIL)
     # 第十三条, 第十七条 ×2, 第二十条 (regulation) and 2026 四 (the plan's procedure)
     regulation_requires = {
         "approved": ("recommended",),

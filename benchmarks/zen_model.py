@@ -339,6 +339,8 @@ def table_for(rule: Any, key: str) -> dict[str, Any]:
         rows = [
             ["$ == null", "review", "missing"],
             [unary_in(p.allowed), "pass", "allowed"],
+            # 2026 四（一）/ 第六条: a kind the text neither names nor excludes is review
+            *([[unary_in(p.unclear), "review", "unclear"]] if getattr(p, "unclear", None) else []),
             ["", "fail", "not_allowed"],
         ]
         return decision_table(f"{label} / {rule.check.name}", [(label, field)], rows, key)
@@ -421,11 +423,16 @@ def check_expression(rule: Any, plan: gr.Plan) -> str:
     if name == "duplication":
         return duplication_expression(rule, plan)
     if name == "materials":
+        lacking = f"filter({lit(p.required)}, not (# in f.materials))"
+        missing = f'{{s: "fail", c: "incomplete", m: {lacking}}}'
+        if plan.spec.readings.form_is_materials:  # 2026 四（一）: the 申报书 is the materials
+            unconfirmed = f'{{s: "review", c: "in_form_unconfirmed", m: {lacking}}}'
+            missing = f'("application_form" in f.materials ? {unconfirmed} : {missing})'
+        complete = '{s: "pass", c: "several_forms"}' if len(p.forms) > 1 else '{s: "pass", c: "complete"}'
         return (
             'f.materials == null ? {s: "review", c: "missing"}'
-            f' : some({lit(p.required)}, not (# in f.materials)) ? {{s: "fail", c: "incomplete", '
-            f"m: filter({lit(p.required)}, not (# in f.materials))}}"
-            ' : {s: "pass", c: "complete"}'
+            f" : some({lit(p.required)}, not (# in f.materials)) ? {missing}"
+            f" : {complete}"
         )
     if name == "declaration":
         assert p.field == "truthful", "the 2026 model reads the truthfulness declaration only"
@@ -454,8 +461,10 @@ def check_expression(rule: Any, plan: gr.Plan) -> str:
         return debarment_expression(plan)
     if name == "focus_sector":
         emphasis, sectors = lit(p.emphasis), lit(p.sectors)
+        # by name, not by substring (汽车 is not 智能网联汽车); a generic ending does not change a name
         match = (
-            "filter({names}, # == f.sector or contains(f.sector, #) or (len(f.sector) > 3 and contains(#, f.sector)))"
+            'filter({names}, # == f.sector or f.sector == # + "产业链" or f.sector == # + "产业"'
+            ' or f.sector == # + "行业" or f.sector == # + "领域")'
         )
         return (
             'f.sector == null ? {s: "info", c: "missing"}'
@@ -619,9 +628,19 @@ def message_values(rule: Any, plan: gr.Plan, v: str, texts: list[str]) -> dict[s
         "issued": lambda: lit(plan.governing_document.issued_on.isoformat()),
         "end": lambda: lit(plan.regulation.in_force_until.isoformat()),
         "as_of": lambda: iso("f.asof"),
+        "subject": lambda: lit("本申报"),
+        "sanction": lambda: lit(_sanction(plan, p) if name == "schedule_step" else ""),
+        "basis": lambda: '""',
+        "forms": lambda: lit("、".join(getattr(p, "forms", []))),
     }
     used = {m for text in texts for m in re.findall(r"\{(\w+)\}", text)}
     return {key: values[key]() for key in used}
+
+
+def _sanction(plan: gr.Plan, p: Any) -> str:
+    """What a late step's message adds: the text's own sanction, where the step states one."""
+    sanction = plan.step(p.step).sanction
+    return f"；原文写明“{sanction.zh}”" if sanction is not None else ""
 
 
 def template(text: str, values: dict[str, str]) -> str:

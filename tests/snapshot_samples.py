@@ -55,6 +55,17 @@ MISSING = (
     "recommended_on",
 )
 
+#: Applications that show the readings of December 2026 under every plan (product.md): an
+#: explicitly empty benefits list, the 申报书 alone, a 市场监管所 recommending, an applicant
+#: outside Tianjin (never told it is in Tianjin).
+READINGS = (
+    ("benefits-empty", "project.expected_benefits", []),
+    ("materials-form-only", "materials", ["application_form"]),
+    ("materials-empty", "materials", []),
+    ("recommender-office", "recommender", {"name": "某市场监督管理所", "kind": "market_regulation_office"}),
+    ("outside-tianjin", "applicant.district", "外省市"),
+)
+
 #: The event kind whose date each stage judges (product.md, "History and events").
 EVENT_OF_STAGE = {
     "submitted": "application_submitted",
@@ -116,6 +127,8 @@ def application_samples(plan: gr.Plan) -> Iterator[Sample]:
             yield Sample(f"application/break/{b.rule_id}", "application", b.application)
     for path in MISSING:
         yield Sample(f"application/missing/{path}", "application", _set(base, path, None))
+    for sample_id, path, value in READINGS:
+        yield Sample(f"application/reading/{sample_id}", "application", _set(base, path, value))
     recommended_by = min(
         (w.last for s in plan.steps_for("recommended") if (w := step_window(plan, s)) is not None), default=None
     )
@@ -236,6 +249,9 @@ def event_samples(plan: gr.Plan) -> Iterator[Sample]:
     )
     if "approved" in chain:
         yield Sample("event/approved/nothing-on-record", "event", chain["approved"], [])
+    for kind, event in chain.items():  # undated: an organiser's own step never makes it review
+        prior = history[: [e["kind"] for e in history].index(kind)]
+        yield Sample(f"event/{kind}/undated", "event", _set(event, "date", None), prior)
     if "evaluated" in chain:
         conflicted = {**chain["evaluated"], "experts": [{"name": "专家乙", "affiliation": base["applicant"]["name"]}]}
         earlier = [e for e in history if e["kind"] != "evaluated" and e["date"] <= conflicted["date"]]
@@ -374,7 +390,7 @@ def stale(plan_file: Path) -> str | None:
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     if old == fresh:
         return None
-    rel = path.relative_to(ROOT).as_posix()
+    rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     try:
         head = summary(json.loads(old), fresh_data) if old else [f"- {rel}: no snapshot yet"]
     except ValueError:

@@ -69,10 +69,11 @@ def test_not_applicable_findings_say_why_by_code() -> None:
 
 def test_codes_of_the_seed_clauses() -> None:
     """2026 四（一） 4月20日前: a recommendation on 4月21日 is ``late``; 第十条: a missing 可行性分析 is
-    ``incomplete``; 第八条（一）: a unit outside Tianjin is ``outside``."""
+    ``incomplete`` (no 申报书 listed: 2026's 申报书 would make it ``in_form_unconfirmed``); 第八条（一）:
+    a unit outside Tianjin is ``outside``."""
     app = {
         "applicant": {"district": "北京市", "org_type": "enterprise"},
-        "materials": ["application_form", "expected_results"],
+        "materials": ["expected_results"],
         "recommended_on": "2026-04-21",
     }
     d = gr.evaluate(app, 2026)

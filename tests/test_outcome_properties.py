@@ -75,7 +75,7 @@ HISTORY = [
     },
 ]
 
-PLANS = st.sampled_from([2019, 2021, 2025, 2026])
+PLANS = st.sampled_from(gr.available_plans())
 
 
 @settings(max_examples=150, deadline=None)

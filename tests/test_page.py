@@ -105,7 +105,8 @@ def test_a_missed_deadline_is_shown_with_its_citation(url: str) -> None:
 
 def test_remedies_are_shown_beside_their_findings(url: str) -> None:
     # 津政办规〔2023〕12号 第十条: 申报材料应包括可行性分析、预期成效 — missing, and curable before 4月20日
-    form = {**FORM, "materials": ["application_form"]}
+    # (no 申报书 listed either: with it, 2026 四（一） makes the items its contents, review not fail)
+    form = {**FORM, "materials": ["expected_results"]}
     r = httpx.post(url + "/", data=form)
     decision = gr.evaluate(read_form(form), 2026, history=[])
     finding = decision.finding("reg.art10.materials")

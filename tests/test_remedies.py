@@ -121,7 +121,7 @@ NEEDED = _codes_needing_remedies()
 
 def test_the_meta_test_reads_the_checks() -> None:
     """The reading of the checks above finds what is plainly there (so that it can fail)."""
-    assert NEEDED["materials"] == {"missing", "incomplete"}
+    assert NEEDED["materials"] == {"missing", "incomplete", "in_form_unconfirmed"}
     assert NEEDED["declaration"] == {f"{f}.{s}" for f in ("original", "no_confidential_content", "truthful")
                                      for s in ("missing", "false")}  # fmt: skip
     assert {"late", "early", "margin", "missing", "deferred"} <= NEEDED["schedule_step"]
@@ -359,12 +359,12 @@ APP_2026 = {
 
 
 def test_art10_a_missing_material_is_curable_by_supplying_it() -> None:
-    """第十条：申报材料应包括项目可行性分析和预期成效 — without the 可行性分析, supply it, before
-    2026 四（一）'s 4月20日."""
-    app = APP_2026 | {"materials": ["application_form", "expected_results"], "recommended_on": "2026-04-15"}
+    """第十条：申报材料应包括项目可行性分析和预期成效 — without the 可行性分析 (and without the
+    申报书, so 第十条 is checked item by item), supply it, before 2026 四（一）'s 4月20日."""
+    app = APP_2026 | {"materials": ["expected_results"], "recommended_on": "2026-04-15"}
     r = _remedy(gr.evaluate(app, 2026), "reg.art10.materials")
     assert (r.curable, r.facts) == (True, ["materials"])
-    assert "可行性分析" in r.message("zh") and "feasibility_analysis" in r.message("en")
+    assert "可行性分析" in r.message("zh") and "feasibility analysis" in r.message("en")
     assert "4月20日前" in r.message("zh")  # it says by when
     assert [c.label() for c in r.citations] == ["津政办规〔2023〕12号 第十条", "津市场监管质发〔2026〕2号 四（一）"]
 
@@ -515,7 +515,7 @@ def unit_of() -> dict[str, Any]:
 
 
 def test_explain_and_html_show_the_remedies() -> None:
-    app = APP_2026 | {"materials": ["application_form"], "recommended_on": "2026-04-15"}
+    app = APP_2026 | {"materials": ["expected_results"], "recommended_on": "2026-04-15"}
     d = gr.evaluate(app, 2026)
     zh, en, page = d.explain("zh"), d.explain("en"), d._repr_html_()
     assert "→ 补正建议（可补正：materials）：补交可行性分析" in zh

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import gongguan_rules as gr
+import snapshot_samples
 from snapshot_samples import (
     COMMAND,
-    SNAPSHOT_DIR,
     decide,
     plan_files,
     render,
@@ -45,7 +45,8 @@ def test_snapshot_is_current(plan_file: Path) -> None:
 
 
 def test_every_snapshot_has_a_plan() -> None:
-    orphans = sorted(p.name for p in SNAPSHOT_DIR.glob("*.json") if p not in {snapshot_path(f) for f in plan_files()})
+    planned = {snapshot_path(f) for f in plan_files()}
+    orphans = sorted(p.name for p in snapshot_samples.SNAPSHOT_DIR.glob("*.json") if p not in planned)
     assert not orphans, f"snapshots without a plan in plans/: {orphans}; delete them"
 
 
@@ -59,7 +60,9 @@ def test_samples_are_deterministic(plan_file: Path) -> None:
 
 @pytest.mark.parametrize("plan_file", plan_files(), ids=lambda p: p.stem)
 def test_snapshot_shape(plan_file: Path) -> None:
-    data = json.loads(snapshot_path(plan_file).read_text(encoding="utf-8"))
+    path = snapshot_path(plan_file)
+    assert path.is_file(), f"no snapshot for plans/{plan_file.name}; create it with:\n    {COMMAND}"
+    data = json.loads(path.read_text(encoding="utf-8"))
     assert data["plan"]["year"] == gr.load_plan(plan_file).year
     kinds = {s["id"].split("/")[1] if s["subject"] == "application" else "event" for s in data["samples"]}
     assert {"eligible", "break", "missing", "history", "event"} <= kinds, sorted(kinds)

@@ -54,7 +54,9 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "没有提示 / no warnings" in text
     assert "汇总 / summary: 6 项 / items" in text
     assert "结论（" not in text and "符合申报条件" in text  # the results workbook read back
-    assert "('eligible', 'ineligible'): 2" in text and "('ineligible', 'eligible'): 1" in text
+    # 2026 四（一）: a 开发区市场监管局 recommending is review, not fail (product.md, December 2026)
+    assert "('eligible', 'ineligible'): 1" in text and "('eligible', 'needs_review'): 1" in text
+    assert "('ineligible', 'eligible'): 1" in text
     assert "津滨市场监管质监〔2025〕4号 四 → 津市场监管质发〔2026〕2号 四（一）" in text
     pictures = [o for cell in code for o in cell.outputs if "image/png" in o.get("data", {})]
     assert len(pictures) == 2

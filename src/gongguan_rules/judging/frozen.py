@@ -122,8 +122,9 @@ def freeze_citations(value: list[Any]) -> CitationList:
 
 
 #: Values the library writes itself, already bounded (the credit code's problems list at most a
-#: few characters, identity/credit_code.py): quoted whole.
-_LIBRARY_TEXT = frozenset({"problems"})
+#: few characters, identity/credit_code.py; why 第十八条/第十九条 bind a district plan, a step's
+#: sanction and a plan's forms come from rules/ and plans/): quoted whole.
+_LIBRARY_TEXT = frozenset({"problems", "basis", "basis_en", "sanction", "sanction_en", "forms"})
 
 
 class _Quoted:

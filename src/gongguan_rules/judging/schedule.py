@@ -96,3 +96,11 @@ def judge(day: date, step: StepSpec, year: int, readings: Readings, notice: date
     if span.end < day <= span.margin_after:
         return Judgement("margin", span)
     return Judgement("early" if day < span.start else "late", span)
+
+
+def sanction_values(step: StepSpec) -> dict[str, str]:
+    """What a late step's message adds: the text's own sanction, quoted, only where it states one
+    (2026 四（六）「逾期不再接收」); nothing under any other step."""
+    if step.sanction is None:
+        return {"sanction": "", "sanction_en": ""}
+    return {"sanction": f"；原文写明“{step.sanction.zh}”", "sanction_en": f"; the text says: {step.sanction.en}"}

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .plan_model import CiteSpec, one_or_many
 from .vocab import Benefit, Direction, EventKind, Material, OrgType, RecommenderKind, TopicType
 
 
@@ -60,6 +61,23 @@ class DuplicationParams(Params):
 # judging/checks/lifecycle.py
 
 
+class DistrictBasis(Params):
+    """Why an article of the 管理办法 binds under a district plan too, with where that is written
+    (第十八条 and 第十九条: 第二条 extends the 管理办法 to every 成果评定 in the city)."""
+
+    zh: str
+    en: str
+    cite: list[CiteSpec] = Field(min_length=1)
+
+    _cite_list = field_validator("cite", mode="before")(one_or_many)
+
+
+class EvaluationParams(Params):
+    """``district_basis``: why the rule binds a district plan's evaluation (None: nothing to say)."""
+
+    district_basis: DistrictBasis | None = None
+
+
 class OrderParams(Params):
     """``requires``: the steps that must be on record first (same project; ``any_year`` for a
     recognition that may date from an earlier year); ``refuse_repeat``: a second event of the
@@ -75,9 +93,12 @@ class OrderParams(Params):
 
 class MaterialsParams(Params):
     """``required``: the materials the text requires (第十条: 可行性分析、预期成效; the plans:
-    申报书/申报表)."""
+    申报书/申报表); ``forms``: where the plan asks for more than one 申报书 (2025 附件5 and 附件6),
+    their names as written: ``application_form`` stands for them together, so a complete list
+    is reported as ``info`` saying which forms the plan asks for, never as one form checked."""
 
     required: list[Material]
+    forms: list[str] = []
 
 
 class DeclarationParams(Params):
@@ -87,9 +108,12 @@ class DeclarationParams(Params):
 
 
 class RecommenderParams(Params):
-    """``allowed``: the kinds of body the text names as recommenders."""
+    """``allowed``: the kinds of body the text names as recommenders; ``unclear``: kinds the text
+    neither names nor excludes (2026 四（一）「区市场监督管理部门」: a 市场监管所 or a 开发区市场监管局
+    recommending in its own name), which are review."""
 
     allowed: list[RecommenderKind]
+    unclear: list[RecommenderKind] = []
 
 
 class StepParams(Params):
@@ -103,8 +127,8 @@ class StepParams(Params):
 
 class BenefitParams(Params):
     """``categories``: the benefit categories the text names; ``unmatched``: the status when
-    the declared benefits name none of them (fail where the text is a condition, review where
-    the categories are inferred from a plan's aims)."""
+    the declared benefits name none of them, an explicitly empty list included (fail where the
+    text is a condition, review where the categories are inferred from a plan's aims)."""
 
     categories: list[Benefit]
     unmatched: Literal["fail", "review"] = "fail"
@@ -132,7 +156,8 @@ class TopicParams(Params):
 
 class SectorParams(Params):
     """``sectors``: the focus sectors (重点领域/重点产业链); ``emphasis``: those the text singles
-    out for particular support (重点支持…). Information only: never eligibility."""
+    out for particular support (重点支持…). Matched by name (汽车 is not 智能网联汽车).
+    Information only: never eligibility."""
 
     sectors: list[str]
     emphasis: list[str] = []
@@ -186,8 +211,8 @@ CHECKS: dict[str, CheckSpec] = _specs(
     CheckSpec("event_order", OrderParams, subjects=("event",)),
     CheckSpec("procedure_order", NoParams, subjects=("event",)),
     CheckSpec("event_schedule", NoParams, subjects=("event",)),
-    CheckSpec("recusal", NoParams, subjects=("event",)),
-    CheckSpec("no_fees", NoParams, subjects=("event",)),
+    CheckSpec("recusal", EvaluationParams, subjects=("event",)),
+    CheckSpec("no_fees", EvaluationParams, subjects=("event",)),
     CheckSpec("revocation", NoParams, subjects=("event",)),
     CheckSpec("materials", MaterialsParams),
     CheckSpec("declaration", DeclarationParams),

@@ -56,10 +56,18 @@ class CiteSpec(Strict):
     occurrence: int | None = Field(default=None, ge=1, le=2)
 
 
-def _one_or_many(value: Any) -> Any:
+def one_or_many(value: Any) -> Any:
+    """A citation field takes one citation or a list of them."""
     if isinstance(value, dict):
         return [value]
     return value
+
+
+class MessageText(Strict):
+    """A message in Chinese and English. 中英文说明。"""
+
+    zh: str
+    en: str
 
 
 class DocumentSpec(Strict):
@@ -74,6 +82,8 @@ class DocumentSpec(Strict):
     role: Literal["plan", "forwarding"]
     parent: str | None = None
     jurisdiction: str
+    regulation_annex: str | None = None
+    """The annex by which the document attaches the 管理办法 (2025: ``附件2``), when it does."""
 
     @property
     def cite_as(self) -> str:
@@ -137,8 +147,11 @@ class StepSpec(Strict):
     districts: list[str] | None = None
     cite: list[CiteSpec] = Field(min_length=1)
     quote: str
+    sanction: MessageText | None = None
+    """What the text itself says follows lateness (2026 四（六）: 逾期不再接收), verbatim; a late
+    step's message quotes it only when it is given here."""
 
-    _cite_list = field_validator("cite", mode="before")(_one_or_many)
+    _cite_list = field_validator("cite", mode="before")(one_or_many)
 
 
 def _application_only() -> list[Subject]:
@@ -157,7 +170,7 @@ class ClauseSpec(Strict):
     applies_to: list[Subject] = Field(default_factory=_application_only, min_length=1)
     params: dict[str, Any] = Field(default_factory=dict)
 
-    _cite_list = field_validator("cite", mode="before")(_one_or_many)
+    _cite_list = field_validator("cite", mode="before")(one_or_many)
 
 
 class FuzzyReadings(Strict):
@@ -193,7 +206,14 @@ class Readings(Strict):
     deadline_inclusive: bool = True
     missed_governed_deadline: Literal["fail", "review"] = "fail"
     missed_intermediate_deadline: Literal["fail", "review"] = "review"
+    before_period: Literal["review"] = "review"
+    """A governed step done clearly before its fuzzy period: only review, since the texts forbid
+    lateness (逾期), not earliness (docs/interpretations.md#fuzzy-periods)."""
     deferred_step: Literal["review"] = "review"
+    form_is_materials: bool = False
+    """The plan makes its 申报书 the application materials (2026 四（一）「立项申报材料即《天津市质量攻关
+    项目申报书》」): 第十条's items not listed beside the form are review, not fail
+    (docs/interpretations.md#materials-in-the-form)."""
     fuzzy: FuzzyReadings = FuzzyReadings()
     duplication: DuplicationReadings = DuplicationReadings()
     bar_years: int = Field(default=5, ge=1)
@@ -215,7 +235,7 @@ class PlanSpec(Strict):
     procedure: list[Stage] = Field(min_length=1)
     procedure_cite: list[CiteSpec] = Field(min_length=1)
 
-    _cite_list = field_validator("procedure_cite", mode="before")(_one_or_many)
+    _cite_list = field_validator("procedure_cite", mode="before")(one_or_many)
 
 
 class RegulationDocument(Strict):
@@ -245,13 +265,6 @@ class RegulationFile(Strict):
 
     document: RegulationDocument
     rules: list[RegulationRule]
-
-
-class MessageText(Strict):
-    """A message in Chinese and English. 中英文说明。"""
-
-    zh: str
-    en: str
 
 
 class CheckMessages(Strict):

@@ -791,12 +791,17 @@ def _load_file(path: Path, given: str) -> Plan:
 
 
 def validate_plan_file(path: str | os.PathLike[str]) -> tuple[list[PlanFault], list[str]]:
-    """Every fault and warning of a plan file, without raising. 校验方案文件（不抛出）。"""
+    """Every fault and warning of a plan file, without raising. 校验方案文件（不抛出）。
+
+    The warnings: the plan's own (第九条) and the governed deadlines that fall on a weekend or a
+    statutory holiday (:mod:`gongguan_rules.law.holidays`)."""
+    from .holidays import deadline_warnings
+
     try:
         plan = load_plan(path)
     except PlanError as exc:
         return exc.faults, []
-    return [], list(plan.warnings)
+    return [], [*plan.warnings, *deadline_warnings(plan)]  # a deadline on a rest day (民法典 第二百零三条)
 
 
 def resolve_plan(plan: Any) -> Plan:

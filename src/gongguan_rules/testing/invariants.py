@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,10 +32,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ..errors import InputError
+from ..identity.credit_code import credit_code_info
 from ..inputs.application import Application
 from ..judging.decision import Decision, Finding, outcome_of
 from ..judging.evaluate import evaluate, evaluate_event
 from ..law.checks import SectorParams, StartWindowParams, StepParams
+from ..law.holidays import HolidayWarning, deadline_warnings
 from ..law.plan_model import STAGES, StepSpec
 from ..law.plans import Plan
 from ..law.rules import Rule
@@ -67,6 +70,7 @@ __all__ = [
     "check_citations",
     "check_dates_inside_year",
     "check_deadline_monotone",
+    "check_deadlines_on_working_days",
     "check_deterministic",
     "check_eligible",
     "check_empty_is_absent",
@@ -310,7 +314,12 @@ def _edges(plan: Plan, step: StepSpec) -> list[date]:
     return sorted(days)
 
 
-def _event_steps(plan: Plan, stage: str, district: str | None) -> list[StepSpec]:
+def _event_steps(plan: Plan, stage: str, district: str | None, credit_code: str | None = None) -> list[StepSpec]:
+    """The steps that judge an event of ``stage`` in ``district``; an event with no district is
+    placed by its credit code's division (武清's 4月12日 reaches a 武清 unit, product.md)."""
+    if district is None and credit_code:
+        info = credit_code_info(credit_code)
+        district = info.district if info.well_formed else None
     return [
         s for s in plan.steps_for(stage) if s.districts is None or (district is not None and district in s.districts)
     ]
@@ -377,7 +386,7 @@ def check_window_edges(plan: Plan, application: dict[str, Any]) -> None:
                 )
     for stage, kind in _EVENT_OF_STAGE.items():
         for district in _stage_districts(plan, stage):
-            steps = _event_steps(plan, stage, district)
+            steps = _event_steps(plan, stage, district, (application.get("applicant") or {}).get("credit_code"))
             notices: list[date | None] = [None]
             if any(s.timing.deferred for s in steps):
                 notices.append(date(plan.year, 9, 30))
@@ -422,7 +431,7 @@ def check_deadline_monotone(plan: Plan, application: dict[str, Any], earlier: in
             problems.append(f"{rule.id}: {statuses[0]} then {statuses[1]}: later is better")
     for stage, kind in _EVENT_OF_STAGE.items():
         for district in _stage_districts(plan, stage):
-            steps = _event_steps(plan, stage, district)
+            steps = _event_steps(plan, stage, district, (application.get("applicant") or {}).get("credit_code"))
             notice = date(plan.year, 9, 30)
             ends = []
             for s in steps:
@@ -751,20 +760,46 @@ def check_first_half_issue(plan: Plan) -> None:
 
 
 _DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_DUE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:前|之前|以前)")
+_SINCE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:以来|起)")
 _MONTH = re.compile(r"(\d{1,2})月")
 _QUARTER = re.compile(r"([一二三四])季度")
 _PART_WORDS = {"early": ("初", "上旬"), "mid": ("中旬",), "late": ("底", "下旬")}
 
 
+def _quoted_windows(plan: Plan) -> list[str]:
+    """A quote that states a window or a date agrees with the parameter beside it: a start-date
+    window's ``X年以来`` with its ``earliest``, and any ``X月X日前`` a clause quotes with the
+    exact deadline of some step of the plan."""
+    problems = []
+    deadlines = {(s.timing.by.month, s.timing.by.day) for s in plan.spec.schedule if s.timing.by is not None}
+    for clause in plan.spec.clauses:
+        quote = clause.quote or ""
+        if clause.check == "start_date_window":
+            earliest = StartWindowParams.model_validate(clause.params).earliest
+            for y, m, d in _SINCE.findall(quote):
+                stated = date(int(y), int(m or 1), int(d or 1))
+                if stated != earliest:
+                    problems.append(f"{clause.id}: earliest {earliest} but its quote says {y}年{m and m + '月'}以来")
+        if clause.check == "schedule_step":
+            continue  # compared with its own step below
+        for m, d in _DUE.findall(quote):
+            if (int(m), int(d)) not in deadlines:
+                problems.append(f"{clause.id}: its quote says {m}月{d}日前, which is no deadline of the schedule")
+    return problems
+
+
 def check_timings_agree_with_text(plan: Plan) -> None:
     """Each step's date agrees with its own words: a deadline's day with the ``X月X日`` of its
     ``text`` (and of its quote and of the quotes of the clauses that judge it), a month or
-    quarter with the month or quarter its text names."""
+    quarter with the month or quarter its text names; and a quote that states a window or a date
+    agrees with the parameter beside it (``2024年以来`` with the start window's ``earliest``, a
+    clause's ``X月X日前`` with a deadline of the schedule)."""
     quotes: dict[str, list[str]] = {}
     for clause in plan.spec.clauses:
         if clause.check == "schedule_step" and clause.quote:
             quotes.setdefault(str(clause.params.get("step")), []).append(clause.quote)
-    problems = []
+    problems = _quoted_windows(plan)
     for s in plan.spec.schedule:
         t = s.timing
         if t.by is not None:
@@ -788,6 +823,18 @@ def check_timings_agree_with_text(plan: Plan) -> None:
         if t.quarter is not None and quarters and t.quarter not in quarters:
             problems.append(f"{s.id}: quarter {t.quarter} but its text says {t.text!r}")
     _fail(f"{plan.path}: a timing disagrees with its text", problems)
+
+
+def check_deadlines_on_working_days(plan: Plan) -> list[str]:
+    """Warns (:class:`~gongguan_rules.law.holidays.HolidayWarning`, never fails) when a governed
+    deadline falls on a weekend or a statutory holiday, where 民法典 第二百零三条 would move the end
+    of a counted period; says so when the holiday data does not cover the year, or when the
+    optional ``chinese-calendar`` package is missing and the check was not run. Returns the
+    warnings given."""
+    messages = deadline_warnings(plan)
+    for message in messages:
+        warnings.warn(HolidayWarning(message), stacklevel=2)
+    return messages
 
 
 def check_strategies_know_every_check(plan: Plan) -> None:
@@ -860,7 +907,7 @@ def _property(
     return run
 
 
-def _plain(check: Callable[[Plan], None]) -> Runner:
+def _plain(check: Callable[[Plan], object]) -> Runner:
     def run(plan: Plan, s: settings) -> None:
         check(plan)
 
@@ -1087,6 +1134,13 @@ INVARIANTS: tuple[Invariant, ...] = (
         "时间参数与原文措辞一致",
         "every timing agrees with its own text",
         _plain(check_timings_agree_with_text),
+        False,
+    ),
+    Invariant(
+        "deadlines_on_working_days",
+        "截止日期落在周末或法定节假日时给出警告（不失败）",
+        "a governed deadline on a weekend or a statutory holiday is warned of (never a failure)",
+        _plain(check_deadlines_on_working_days),
         False,
     ),
     Invariant(

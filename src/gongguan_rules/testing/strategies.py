@@ -121,14 +121,14 @@ BREAKABLE_CHECKS: dict[str, str] = {
     "applicant_type": "org_type → a refused type, or a type that needs recognition, unrecognised (code re-issued)",
     "registered_in_territory": "district → 外省市 or a place outside Tianjin, or another district (code re-issued)",
     "credit_code": "credit_code → a malformed code (length, alphabet, a letter in the division)",
-    "expected_benefits": "expected_benefits → [] (or benefits the clause does not name, where unmatched is fail)",
+    "expected_benefits": "expected_benefits → [] or benefits the clause does not name (where unmatched is fail)",
     "start_date_window": "project.start_date → the day before earliest (or after the application if not_started fails)",
     "direction": "project.direction → a direction the plan does not allow (only when it allows a subset)",
     "topic_type": "project.topic_type → a type the plan does not allow (only when it allows a subset)",
-    "recommender_kind": "recommender.kind → a kind the clause does not allow",
-    "materials": "materials → without one required material",
+    "recommender_kind": "recommender.kind → a kind the clause refuses (neither allowed nor unclear)",
+    "materials": "materials → without one required material, or []",
     "declaration": "declarations.<field> → false",
-    "schedule_step": "the stage's date → the day after the deadline or clearly outside the period (where a miss fails)",
+    "schedule_step": "the stage's date → the day after the deadline or clearly after the period (where a miss fails)",
 }
 
 #: Every check the model knows (all checks that can judge an application). 策略已知的检查。
@@ -246,7 +246,7 @@ def step_window(plan: Plan, step: StepSpec) -> Window | None:
     ``X月X日前`` is inclusive unless the plan's reading (or the step) says otherwise; a fuzzy
     period is certain over its span and uncertain in the margins the plan's ``readings.fuzzy``
     gives (初/上旬 1–10 certain, 11–15 margin; 底/下旬 21–end certain, 16–20 margin; a month or a
-    span of months ±3 days; a quarter ±3 days).
+    span of months ±3 days; a quarter over its three months, with no margin).
     """
     t = step.timing
     if t.deferred:
@@ -284,9 +284,10 @@ def step_status(plan: Plan, step: StepSpec, day: date, notice: date | None = Non
 
     On time → pass; 按后续通知要求 without the later notice's date → the plan's ``deferred_step``
     reading (review), with it → judged as ``X月X日前`` of that date; any departure from the
-    organiser's own step → ``info`` (it binds no applicant); in the uncertain margin → review; a
-    miss → the plan's ``missed_governed_deadline`` for a governed step and
-    ``missed_intermediate_deadline`` for an intermediate collection date.
+    organiser's own step → ``info`` (it binds no applicant); in the uncertain margin → review;
+    clearly before a governed step's period → the plan's ``before_period`` reading (review: the
+    texts forbid lateness, not earliness); late → the plan's ``missed_governed_deadline`` for a
+    governed step; any miss of an intermediate collection date → ``missed_intermediate_deadline``.
     """
     readings = plan.spec.readings
     if step.timing.deferred:
@@ -303,9 +304,11 @@ def step_status(plan: Plan, step: StepSpec, day: date, notice: date | None = Non
         return Status.info
     if where == "margin":
         return Status.review
-    if step.role == "governed":
-        return Status(readings.missed_governed_deadline)
-    return Status(readings.missed_intermediate_deadline)
+    if step.role == "intermediate":
+        return Status(readings.missed_intermediate_deadline)
+    if where == "early":
+        return Status(readings.before_period)
+    return Status(readings.missed_governed_deadline)
 
 
 # --------------------------------------------------------------------------- the model
@@ -413,11 +416,9 @@ def verdict(plan: Plan, rule: Rule, app: Application) -> Verdict:
         benefits = app.project.expected_benefits
         if benefits is None:
             return "review"
-        if not benefits:
-            return "fail"
         if any(b in p.categories for b in benefits):
             return "ok"
-        return p.unmatched
+        return p.unmatched  # an explicitly empty list follows the clause's reading too
     if name == "start_date_window":
         assert isinstance(p, StartWindowParams)
         start = app.project.start_date
@@ -438,14 +439,18 @@ def verdict(plan: Plan, rule: Rule, app: Application) -> Verdict:
     if name == "recommender_kind":
         assert isinstance(p, RecommenderParams)
         recommender_kind = app.recommender.kind
-        if recommender_kind is None:
+        if recommender_kind is None or recommender_kind in p.unclear:
             return "review"
         return "ok" if recommender_kind in p.allowed else "fail"
     if name == "materials":
         assert isinstance(p, MaterialsParams)
         if app.materials is None:
             return "review"
-        return "ok" if all(m in app.materials for m in p.required) else "fail"
+        if all(m in app.materials for m in p.required):
+            return "ok"
+        # where the plan makes its 申报书 the materials, the items it contains are not confirmed
+        form_listed = Material.application_form in app.materials
+        return "review" if plan.spec.readings.form_is_materials and form_listed else "fail"
     if name == "declaration":
         assert isinstance(p, DeclarationParams)
         value = getattr(app.declarations, p.field)
@@ -886,10 +891,12 @@ def _mutations(
         ):
             yield "applicant.credit_code", f"credit_code → {bad} ({why})", _set(app, "applicant.credit_code", bad)
     elif name == "expected_benefits":
-        yield "project.expected_benefits", "expected_benefits → []", _set(app, "project.expected_benefits", [])
         bp = rule.params_as(BenefitParams)
+        if bp.unmatched != "fail":  # an inferred rule: nothing the applicant declares fails it
+            return
+        yield "project.expected_benefits", "expected_benefits → []", _set(app, "project.expected_benefits", [])
         outside = [b.value for b in Benefit if b not in bp.categories]
-        if outside and bp.unmatched == "fail":
+        if outside:
             yield (
                 "project.expected_benefits",
                 f"expected_benefits → {outside}",
@@ -922,9 +929,9 @@ def _mutations(
             if topic not in topics:
                 yield "project.topic_type", f"topic_type → {topic.value}", _set(app, "project.topic_type", topic.value)
     elif name == "recommender_kind":
-        allowed_kinds = rule.params_as(RecommenderParams).allowed
+        rp = rule.params_as(RecommenderParams)
         for k in RecommenderKind:
-            if k not in allowed_kinds:
+            if k not in rp.allowed and k not in rp.unclear:
                 yield "recommender.kind", f"recommender.kind → {k.value}", _set(app, "recommender.kind", k.value)
     elif name == "materials":
         given = list(app.get("materials") or [])
@@ -934,6 +941,7 @@ def _mutations(
                 f"materials without {m.value}",
                 _set(app, "materials", [x for x in given if x != m.value]),
             )
+        yield "materials", "materials → []", _set(app, "materials", [])
     elif name == "declaration":
         said = rule.params_as(DeclarationParams).field
         yield f"declarations.{said}", f"declarations.{said} → false", _set(app, f"declarations.{said}", False)
@@ -1045,9 +1053,9 @@ def _spelling(enum: type[Any]) -> st.SearchStrategy[str]:
     )
 
 
-def _maybe(strategy: st.SearchStrategy[Any], empty: bool = True) -> st.SearchStrategy[Any]:
-    """A value, or absent (None), or (for a text field) the empty string, the same as absent."""
-    return st.one_of(strategy, strategy, st.none(), st.just("")) if empty else st.one_of(strategy, strategy, st.none())
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A value, or absent (None), or the empty string, the same as absent."""
+    return st.one_of(strategy, strategy, st.none(), st.just(""))
 
 
 def _places(plan: Plan) -> st.SearchStrategy[str]:
@@ -1096,10 +1104,6 @@ def _fully_known(plan: Plan) -> bool:
     return True
 
 
-#: List fields: an empty string there is not generated (see docs/testing.md, known issues).
-_LIST_FIELDS = frozenset({"project.expected_benefits", "materials"})
-
-
 def _perturb(app: dict[str, Any], fields: list[tuple[str, st.SearchStrategy[Any]]], draw: st.DrawFn) -> dict[str, Any]:
     out = copy.deepcopy(app)
     for path, strategy in draw(st.lists(st.sampled_from(fields), unique_by=lambda f: f[0], max_size=4)):
@@ -1110,7 +1114,7 @@ def _perturb(app: dict[str, Any], fields: list[tuple[str, st.SearchStrategy[Any]
         choice = draw(st.sampled_from(["remove", "null", "empty", "value"]))
         if choice == "remove":
             node.pop(last, None)
-        elif choice == "null" or (choice == "empty" and path in _LIST_FIELDS):
+        elif choice == "null":
             node[last] = None
         elif choice == "empty":
             node[last] = ""
@@ -1122,8 +1126,8 @@ def _perturb(app: dict[str, Any], fields: list[tuple[str, st.SearchStrategy[Any]
 def applications(plan: Plan) -> st.SearchStrategy[dict[str, Any]]:
     """Any application in the contract's shape, valid or not. 任意形状合规的申报（可能不合格）。
 
-    Every field may be absent, null or empty (an empty string, except in the two list fields:
-    a known library defect, docs/testing.md); enum values come in any accepted spelling (English
+    Every field may be absent, null or empty (an empty string, the same as absent, list fields
+    included); enum values come in any accepted spelling (English
     value, Chinese name, upper case with blanks); dates as ISO dates, ``2026年4月20日``,
     ``2026/4/20`` or datetimes with an offset; credit codes valid, with a wrong check character,
     lower case or malformed. Half the draws start from an eligible application and change a few
@@ -1162,7 +1166,7 @@ def applications(plan: Plan) -> st.SearchStrategy[dict[str, Any]]:
             return _perturb(draw(eligible), fields, draw)
         app: dict[str, Any] = {}
         for path, strategy in fields:
-            value = draw(_maybe(strategy, empty=path not in _LIST_FIELDS))
+            value = draw(_maybe(strategy))
             if value is None and draw(st.booleans()):
                 continue
             *parents, last = path.split(".")

@@ -11,16 +11,15 @@ from ...identity.credit_code import credit_code_info
 from ...identity.districts import PlaceKind, classify_place, is_clearly_outside_tianjin, normalize_district
 from ...law.checks import ApplicantTypeParams, TerritoryParams
 from ...law.rules import Rule
-from ...law.vocab import OrgType, zh_name
+from ...law.vocab import OrgType
 from ..context import Context
-from .base import FAIL, NA, PASS, REVIEW, Result, check, show
+from .base import FAIL, NA, PASS, REVIEW, Result, check, named, show
 
 TIANJIN = "天津市"
 
 
 def _type_names(org_type: OrgType) -> dict[str, str]:
-    return {"org_type": zh_name(OrgType, org_type.value), "org_type_en": org_type.value}
-
+    return named("org_type", org_type)
 
 
 @check("applicant_type")
@@ -45,7 +44,6 @@ def applicant_type(ctx: Context, rule: Rule) -> Result:
     if a.org_type in p.refused:
         return Result(FAIL, "refused", facts, _type_names(a.org_type))
     return Result(REVIEW, "unclear", facts, _type_names(a.org_type))
-
 
 
 @lru_cache(maxsize=4096)
@@ -89,6 +87,9 @@ def registered_in_territory(ctx: Context, rule: Rule) -> Result:
     if p.territory == TIANJIN:
         return Result(PASS, "inside", facts, values)
     if kind == "city":
+        if a.org_type is None and p.applies_to is not None:
+            # neither the district nor whether registration binds the unit at all is known
+            return Result(REVIEW, "district_unknown_type_unknown", facts, values)
         return Result(REVIEW, "district_unknown", facts, values)
     if district == normalize_district(p.territory):
         return Result(PASS, "inside", facts, values)
@@ -165,8 +166,7 @@ def org_type_corroboration(ctx: Context, rule: Rule) -> Result:
         return Result(NA, "malformed", facts)
     facts["code_category"] = info.category
     values = {
-        "declared": zh_name(OrgType, a.org_type.value),
-        "declared_en": a.org_type.value,
+        **named("declared", a.org_type),
         "category": info.category or "未知",
         "authority": info.authority or "未知",
     }

@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from ...law.checks import CHECKS
 from ...law.citations import Citation
-from ...law.vocab import Status, zh_name
+from ...law.vocab import (
+    Benefit,
+    Direction,
+    EventKind,
+    Material,
+    OrgType,
+    RecommenderKind,
+    RevocationReason,
+    Status,
+    TopicType,
+    zh_name,
+)
 from ..frozen import FrozenDict, FrozenList
 
 if TYPE_CHECKING:
@@ -73,19 +84,95 @@ def show(value: Any) -> Any:
     return str(value)
 
 
+#: How messages name the contract's enum values in English (never by their raw ids).
+ENGLISH_NAMES: dict[type[StrEnum], dict[str, str]] = {
+    OrgType: {
+        "enterprise": "enterprise",
+        "public_institution": "public institution",
+        "industry_organization": "professional organisation for industry quality management",
+        "social_organization": "social organisation",
+        "government_agency": "government agency",
+        "individual_business": "individual business",
+        "other": "body of another kind",
+    },
+    RecommenderKind: {
+        "city_industry_authority": "city-level industry authority",
+        "industry_association": "industry association",
+        "district_market_regulator": "district market regulator",
+        "zone_market_regulator": "market regulator of a development or functional zone",
+        "market_regulation_office": "market regulation office",
+        "quality_group_member": "member unit of the quality work leading group",
+        "industrial_group": "industrial group",
+        "enterprise": "enterprise",
+    },
+    Benefit: {
+        "quality_efficiency": "better quality and efficiency",
+        "energy_saving": "energy saving",
+        "service_optimization": "better service",
+        "independent_innovation": "independent innovation",
+    },
+    Direction: {
+        "common_technology": "common quality technology",
+        "precision_improvement": "precise quality improvement",
+    },
+    TopicType: {"problem_solving": "problem-solving", "innovation": "innovation"},
+    Material: {
+        "application_form": "application form",
+        "feasibility_analysis": "feasibility analysis",
+        "expected_results": "expected results",
+    },
+    EventKind: {
+        "application_submitted": "submission to the recommender",
+        "recommended": "recommendation",
+        "approved": "approval",
+        "results_submitted": "submission of results",
+        "results_recommended": "recommendation of results",
+        "evaluated": "evaluation",
+        "excellent_recognized": "recognition as an excellent result",
+        "recognition_revoked": "revocation of a recognition",
+        "fee_charged": "fee charged",
+    },
+    RevocationReason: {"false_materials": "false materials", "improper_means": "improper means"},
+}
+
+#: Chinese names in messages where the contract's input alias would mislead: an event is never
+#: called a 申报 (the application itself); its input alias 申报 stays accepted (law/vocab.py).
+_MESSAGE_ZH: dict[type[StrEnum], dict[str, str]] = {EventKind: {"application_submitted": "提交申报材料"}}
+
+
+def name_zh(enum: type[StrEnum], value: str) -> str:
+    """How a message names an enum value in Chinese. 说明中的中文名。"""
+    return _MESSAGE_ZH.get(enum, {}).get(value) or zh_name(enum, value)
+
+
+def name_en(enum: type[StrEnum], value: str) -> str:
+    """How a message names an enum value in English (never its raw id). 说明中的英文名。"""
+    return ENGLISH_NAMES.get(enum, {}).get(value) or value.replace("_", " ")
+
+
+def named(key: str, member: StrEnum) -> dict[str, str]:
+    """``{key: 中文名, key_en: English name}`` of one enum member, for a message's values."""
+    enum = type(member)
+    return {key: name_zh(enum, member.value), f"{key}_en": name_en(enum, member.value)}
+
+
 def names_zh(enum: type[StrEnum], members: Sequence[StrEnum]) -> str:
     """Members joined by 、 in Chinese. 以顿号连接的中文名。"""
-    return _names_zh(enum, tuple(members))
-
-
-@lru_cache(maxsize=1024)
-def _names_zh(enum: type[StrEnum], values: tuple[str, ...]) -> str:
-    return "、".join(zh_name(enum, v) for v in values)
+    return _names(enum, tuple(members), "zh")
 
 
 def names_en(members: Sequence[StrEnum]) -> str:
-    """Members joined by commas, by value (a StrEnum member is its value). 以逗号连接的英文值。"""
-    return ", ".join(members)
+    """Members joined by commas, by their English names. 以逗号连接的英文名。"""
+    if not members:
+        return ""
+    return _names(type(members[0]), tuple(members), "en")
+
+
+@lru_cache(maxsize=1024)
+def _names(enum: type[StrEnum], values: tuple[str, ...], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(name_zh(enum, v) for v in values)
+    return ", ".join(name_en(enum, v) for v in values)
 
 
 PASS = Status.passed

@@ -11,7 +11,7 @@ from datetime import date
 from ...law.rules import Rule
 from ..context import Context
 from ..correlate import bar_end, describe_record
-from .base import FAIL, PASS, REVIEW, Result, check, status_of
+from .base import FAIL, PASS, REVIEW, Result, check, named, status_of
 
 
 @check("debarment")
@@ -25,24 +25,25 @@ def debarment(ctx: Context, rule: Rule) -> Result:
         f"{prefix}{'name' if prefix else 'unit'}": name,
         "application_date": applied.isoformat() if applied else None,
     }
+    subject = _subject(ctx)
     if credit_code is None and name is None:
-        return Result(REVIEW, "unit_unknown", facts)
+        return Result(REVIEW, "unit_unknown", facts, subject)
     corr = ctx.correlation()
     years = ctx.plan.spec.readings.bar_years
     on_record = corr.of("bar.on_record")
     if not on_record:
-        return Result(PASS, "none", facts, {"years": years})
+        return Result(PASS, "none", facts, subject | {"years": years})
     active = corr.of("bar.active")
     same_day = corr.of("bar.same_day")
     facts["revocations"] = [describe_record(ctx, i) for i in on_record]
     undated = [i for i in on_record if ctx.history.events[i].date is None]
     dated = [i for i in on_record if i not in undated]
     if not active and not same_day and undated:
-        return Result(REVIEW, "undated", facts, {"years": years, "count": len(undated)})
+        return Result(REVIEW, "undated", facts, subject | {"years": years, "count": len(undated)})
     latest = _latest_end(ctx, active or same_day or dated, years)
     if latest is None:  # only undated revocations, already answered above
-        return Result(REVIEW, "undated", facts, {"years": years, "count": len(undated)})
-    values = {"years": years, "until": latest.isoformat()}
+        return Result(REVIEW, "undated", facts, subject | {"years": years, "count": len(undated)})
+    values: dict[str, object] = subject | {"years": years, "until": latest.isoformat()}
     if active:
         ctx.cache.setdefault("effects", {})["debarred_until"] = latest.isoformat()
         return Result(FAIL, "barred", facts, values | {"revoked": _revoked_on(ctx, active)})
@@ -63,6 +64,15 @@ def debarment(ctx: Context, rule: Rule) -> Result:
                 return Result(FAIL, "barred_whole_year", facts, values)
         return Result(REVIEW, "date_unknown", facts, values | {"revoked": _revoked_on(ctx, dated)})
     return Result(PASS, "outside_bar", facts, values | {"revoked": _revoked_on(ctx, dated)})
+
+
+def _subject(ctx: Context) -> dict[str, str]:
+    """How the message names what is judged: the application, or the event by its kind (an event
+    is never called a 申报)."""
+    if ctx.application is not None:
+        return {"subject": "本申报", "subject_en": "this application"}
+    kind = named("kind", ctx.ev.kind)
+    return {"subject": f"本次“{kind['kind']}”", "subject_en": f"this {kind['kind_en']}"}
 
 
 def _latest_end(ctx: Context, indexes: list[int], years: int) -> date | None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ...law.checks import OrderParams
+from ...identity.credit_code import credit_code_info
+from ...identity.districts import normalize_district
+from ...law.checks import EvaluationParams, OrderParams
+from ...law.citations import Citation
 from ...law.rules import Rule
-from ...law.vocab import EventKind, Status, zh_name
+from ...law.vocab import EventKind, Status
 from ...records.history_index import unit_name_key
 from ..context import Context
 from ..correlate import bar_end, describe_record, regulation_in_force
-from ..schedule import judge
-from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
+from ..schedule import judge, sanction_values
+from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, named, names_en, names_zh, show, status_of
 
 STAGE_OF: dict[EventKind, str] = {
     EventKind.application_submitted: "submitted",
@@ -93,7 +96,7 @@ def _order(ctx: Context, requires: tuple[EventKind, ...], any_year: bool, refuse
 
 
 def _kind_names(kind: EventKind) -> dict[str, str]:
-    return {"kind": zh_name(EventKind, kind.value), "kind_en": kind.value}
+    return named("kind", kind)
 
 
 @check("event_order")
@@ -116,27 +119,45 @@ def procedure_order(ctx: Context, rule: Rule) -> Result:
 _RANK = {Status.fail: 4, Status.review: 3, Status.info: 2, Status.passed: 1, Status.not_applicable: 0}
 
 
+def event_district(ctx: Context) -> tuple[str | None, bool]:
+    """The event's district: as the event gives it, else (when it gives none) the district of its
+    credit code's division (positions 3-8), which reaches 武清's 4月12日 for a 武清 unit.
+    Returns (district, read from the code)."""
+    ev = ctx.ev
+    if ev.district:
+        return normalize_district(ev.district), False
+    if ev.credit_code:
+        info = credit_code_info(ev.credit_code)
+        if info.well_formed and info.district is not None:
+            return info.district, True
+    return None, False
+
+
 @check("event_schedule")
 def event_schedule(ctx: Context, rule: Rule) -> Result:
     """工作程序的时间要求，按事件所属阶段判断（确切日期、模糊期间、按后续通知要求）。"""
-    from ...identity.districts import normalize_district
-
     ev = ctx.ev
     facts = event_facts(ctx)
     stage = STAGE_OF.get(ev.kind)
     steps = ctx.plan.steps_for(stage) if stage else []
-    district = normalize_district(ev.district) if ev.district else None
+    district, from_code = event_district(ctx)
+    if from_code and any(s.districts for s in steps):
+        facts["district_from_credit_code"] = district
     steps = [s for s in steps if s.districts is None or district in s.districts]
     if not steps:
         return Result(NA, "no_step", facts, _kind_names(ev.kind))
     if ev.date is None:
-        cites = tuple(ctx.plan.citation(c) for s in steps for c in s.cite)
-        return Result(REVIEW, "missing", facts, {"text": "、".join(s.timing.text for s in steps)}, cites)
+        binding = [s for s in steps if s.role != "organiser"]
+        text = {"text": "、".join(s.timing.text for s in binding or steps)}
+        if not binding:  # the organiser's own timetable binds no applicant: nothing to review
+            return Result(INFO, "organiser_undated", facts, text | _kind_names(ev.kind))
+        cites = tuple(ctx.plan.citation(c) for s in binding for c in s.cite)
+        return Result(REVIEW, "missing", facts, text, cites)
     readings = ctx.plan.spec.readings
     worst: Result | None = None
     for step in steps:
         j = judge(ev.date, step, ctx.plan.year, readings, ev.notice_deadline)
-        values: dict[str, Any] = {"text": step.timing.text, "field": "date", "day": ev.date.isoformat()}
+        values: dict[str, Any] = {"text": step.timing.text, "day": ev.date.isoformat(), **sanction_values(step)}
         if j.span is not None:
             values["span"] = j.span.describe()
         if j.where == "on_time":
@@ -148,10 +169,12 @@ def event_schedule(ctx: Context, rule: Rule) -> Result:
             status, code = status_of(readings.deferred_step), "deferred"
         elif j.where == "margin":
             status, code = REVIEW, "margin"
-        elif step.role == "governed":
-            status, code = status_of(readings.missed_governed_deadline), j.where
-        else:
+        elif step.role == "intermediate":
             status, code = status_of(readings.missed_intermediate_deadline), f"intermediate_{j.where}"
+        elif j.where == "early":  # clearly before a period: the texts forbid lateness, not earliness
+            status, code = status_of(readings.before_period), "early"
+        else:
+            status, code = status_of(readings.missed_governed_deadline), "late"
         result = Result(status, code, facts | {"step": step.id}, values, tuple(ctx.plan.citation(c) for c in step.cite))
         if worst is None or _RANK[status] > _RANK[worst.status]:
             worst = result
@@ -159,17 +182,37 @@ def event_schedule(ctx: Context, rule: Rule) -> Result:
     return worst
 
 
+def district_basis(ctx: Context, rule: Rule) -> tuple[dict[str, str], tuple[Citation, ...] | None]:
+    """Under a district plan, why 第十八条 / 第十九条 bind its evaluation too: the rule's own
+    ``district_basis`` (第二条) and, where the plan attaches the 管理办法, that annex (2025 附件2).
+    Empty values and the rule's own citations elsewhere."""
+    basis = rule.params_as(EvaluationParams).district_basis
+    if basis is None or ctx.plan.level != "district":
+        return {"basis": "", "basis_en": ""}, None
+    zh, en = basis.zh, basis.en
+    cites = [*rule.citations, *(ctx.plan.citation(c) for c in basis.cite)]
+    doc = ctx.plan.governing_document
+    if doc.regulation_annex:
+        zh += f"；本方案以{doc.regulation_annex}印发《管理办法》"
+        en += f"; this plan attaches the 管理办法 as its {doc.regulation_annex}"
+        cites.append(Citation(document=doc.cite_as, article=doc.regulation_annex))
+    return {"basis": f"（区级方案同样适用：{zh}）", "basis_en": f" (binding under a district plan too: {en})"}, tuple(
+        cites
+    )
+
+
 @check("recusal")
 def recusal(ctx: Context, rule: Rule) -> Result:
     """第十八条：入选专家与项目单位存在利害关系的，应当回避（声明有利害关系，或与项目单位同一单位任职）。"""
     ev = ctx.ev
     facts = event_facts(ctx)
+    basis, cites = district_basis(ctx, rule)
     experts = ev.experts
     if experts is None:
-        return Result(REVIEW, "panel_unknown", facts)
+        return Result(REVIEW, "panel_unknown", facts, basis, cites)
     facts["experts"] = [x.model_dump(exclude_none=True) for x in experts]
     if not experts:
-        return Result(REVIEW, "panel_empty", facts)
+        return Result(REVIEW, "panel_empty", facts, basis, cites)
     unit = unit_name_key(ev.unit) if ev.unit else None
     code = ev.credit_code.strip().upper() if ev.credit_code else None
     conflicted: list[str] = []
@@ -186,12 +229,12 @@ def recusal(ctx: Context, rule: Rule) -> Result:
         elif x.conflict_declared is None and not x.affiliation and not x.affiliation_credit_code:
             unknown.append(label)
     if conflicted:
-        return Result(FAIL, "conflict", facts, {"experts": "、".join(conflicted)})
+        return Result(FAIL, "conflict", facts, basis | {"experts": "、".join(conflicted)}, cites)
     if unknown:
-        return Result(REVIEW, "unknown", facts, {"experts": "、".join(unknown)})
+        return Result(REVIEW, "unknown", facts, basis | {"experts": "、".join(unknown)}, cites)
     if withdrawn:
-        return Result(PASS, "withdrawn", facts, {"experts": "、".join(withdrawn)})
-    return Result(PASS, "no_conflict", facts, {"count": len(experts)})
+        return Result(PASS, "withdrawn", facts, basis | {"experts": "、".join(withdrawn)}, cites)
+    return Result(PASS, "no_conflict", facts, basis | {"count": len(experts)}, cites)
 
 
 @check("no_fees")
@@ -199,11 +242,12 @@ def no_fees(ctx: Context, rule: Rule) -> Result:
     """第十九条：质量攻关成果技术评定……各项目单位不承担任何费用。"""
     ev = ctx.ev
     facts = event_facts(ctx) | {"amount": ev.amount, "charged_by": ev.charged_by}
+    basis, cites = district_basis(ctx, rule)
     if ev.amount == 0:
-        return Result(PASS, "no_fee", facts)
+        return Result(PASS, "no_fee", facts, basis, cites)
     if ev.amount is None:
-        return Result(FAIL, "fee_amount_unknown", facts, {"by": ev.charged_by or "—"})
-    return Result(FAIL, "fee", facts, {"amount": f"{ev.amount:g}", "by": ev.charged_by or "—"})
+        return Result(FAIL, "fee_amount_unknown", facts, basis | {"by": ev.charged_by or "—"}, cites)
+    return Result(FAIL, "fee", facts, basis | {"amount": f"{ev.amount:g}", "by": ev.charged_by or "—"}, cites)
 
 
 @check("revocation")
@@ -225,7 +269,7 @@ def revocation(ctx: Context, rule: Rule) -> Result:
     if ev.date is None:
         return Result(REVIEW, "date_unknown", facts)
     years = ctx.plan.spec.readings.bar_years
-    reason = {"reason": zh_name(type(ev.reason), ev.reason.value), "reason_en": ev.reason.value}
+    reason = named("reason", ev.reason)
     effects: dict[str, Any] = {"recognition_revoked": True, "public_notice_required": True}
     if ev.date >= regulation_in_force(ctx):
         until: date = bar_end(ev.date, years)

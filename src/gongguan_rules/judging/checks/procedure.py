@@ -8,15 +8,20 @@ from __future__ import annotations
 from ...identity.districts import normalize_district
 from ...law.checks import DeclarationParams, MaterialsParams, RecommenderParams, StepParams
 from ...law.rules import Rule
-from ...law.vocab import Material, RecommenderKind, zh_name
+from ...law.vocab import Material, RecommenderKind
 from ..context import Context
-from ..schedule import judge
-from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
+from ..schedule import judge, sanction_values
+from .base import FAIL, INFO, NA, PASS, REVIEW, Result, check, named, names_en, names_zh, show, status_of
 
 
 @check("materials")
 def materials(ctx: Context, rule: Rule) -> Result:
-    """第十条：申报材料应包括项目可行性分析和预期成效等内容；各方案：申报书（表）。"""
+    """第十条：申报材料应包括项目可行性分析和预期成效等内容；各方案：申报书（表）。
+
+    Where the plan makes its 申报书 the materials (2026 四（一）「立项申报材料即《天津市质量攻关项目
+    申报书》」, ``readings.form_is_materials``), 可行性分析 and 预期成效 are contents of that form: a
+    list that names the form but not them is review (not confirmed), never fail.
+    """
     p = rule.params_as(MaterialsParams)
     given = ctx.app.materials
     facts = {"materials": show(given)}
@@ -26,7 +31,15 @@ def materials(ctx: Context, rule: Rule) -> Result:
     lacking = [m for m in p.required if m not in given]
     if lacking:
         names = {"lacking": names_zh(Material, lacking), "lacking_en": names_en(lacking)}
+        form = Material.application_form
+        if ctx.plan.spec.readings.form_is_materials and form in given and form not in lacking:
+            return Result(REVIEW, "in_form_unconfirmed", facts, required | names)
         return Result(FAIL, "incomplete", facts, required | names)
+    if Material.application_form in p.required and len(p.forms) > 1:
+        # application_form stands for every 申报书 the plan asks for: nothing tells them apart, so
+        # the finding never claims one form was checked (the plan's text_not_available clause
+        # says, as info, which forms the plan asks for)
+        return Result(PASS, "several_forms", facts, required | {"forms": "、".join(p.forms), "count": len(p.forms)})
     return Result(PASS, "complete", facts, required)
 
 
@@ -57,9 +70,11 @@ def recommender_kind(ctx: Context, rule: Rule) -> Result:
     allowed = {"allowed": names_zh(RecommenderKind, p.allowed), "allowed_en": names_en(p.allowed)}
     if r.kind is None:
         return Result(REVIEW, "missing", facts, allowed)
-    kind = {"kind": zh_name(RecommenderKind, r.kind.value), "kind_en": r.kind.value}
+    kind = named("kind", r.kind)
     if r.kind in p.allowed:
         return Result(PASS, "allowed", facts, kind)
+    if r.kind in p.unclear:
+        return Result(REVIEW, "unclear", facts, kind | allowed)
     return Result(FAIL, "not_allowed", facts, kind | allowed)
 
 
@@ -93,6 +108,7 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
         "field": _FIELD_NAMES[field][0],
         "field_en": _FIELD_NAMES[field][1],
         "path": field,  # the field its remedy names
+        **sanction_values(step),
     }
     if step.districts is not None:
         declared = normalize_district(ctx.app.applicant.district or "")
@@ -120,9 +136,13 @@ def schedule_step(ctx: Context, rule: Rule) -> Result:
         return Result(INFO, "organiser_late" if late else "organiser_early", facts, values)
     if step.role == "organiser":
         return Result(INFO, f"organiser_{j.where}", facts, values)
-    miss = readings.missed_governed_deadline if step.role == "governed" else readings.missed_intermediate_deadline
-    code = j.where if step.role == "governed" else f"intermediate_{j.where}"
-    return Result(status_of(miss), code, facts, values)
+    if step.role == "intermediate":
+        status, code = status_of(readings.missed_intermediate_deadline), f"intermediate_{j.where}"
+    elif j.where == "early":  # clearly before a period: the texts forbid lateness, not earliness
+        status, code = status_of(readings.before_period), "early"
+    else:
+        status, code = status_of(readings.missed_governed_deadline), "late"
+    return Result(status, code, facts, values)
 
 
 @check("dates_in_order")

@@ -5,14 +5,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
 
 from ...law.checks import BenefitParams, DirectionParams, PreferenceParams, SectorParams, StartWindowParams, TopicParams
 from ...law.rules import Rule
-from ...law.vocab import Benefit, Direction, TopicType, zh_name
+from ...law.vocab import Benefit, Direction, TopicType
 from ..context import Context
-from .base import FAIL, INFO, PASS, REVIEW, Result, check, names_en, names_zh, show, status_of
+from .base import FAIL, INFO, PASS, REVIEW, Result, check, named, names_en, names_zh, show, status_of
 
 
 @check("expected_benefits")
@@ -25,13 +26,14 @@ def expected_benefits(ctx: Context, rule: Rule) -> Result:
     if declared is None:
         return Result(REVIEW, "missing", facts, names)
     if not declared:
-        return Result(FAIL, "none_declared", facts, names)
+        # an explicitly empty list follows the clause's own reading: fail where the text sets the
+        # condition (第八条（二）), review where the categories are inferred (2019, 2021)
+        return Result(status_of(p.unmatched), "none_declared", facts, names)
     matched = [b for b in declared if b in p.categories]
     if matched:
         return Result(PASS, "matched", facts, {"matched": names_zh(Benefit, matched), "matched_en": names_en(matched)})
     given = {"given": names_zh(Benefit, declared), "given_en": names_en(declared)}
     return Result(status_of(p.unmatched), "unmatched", facts, names | given)
-
 
 
 @check("start_date_window")
@@ -57,11 +59,10 @@ def _one_of(field: str, value: StrEnum | None, allowed: Sequence[StrEnum], enum:
     names = {"allowed": names_zh(enum, allowed), "allowed_en": names_en(allowed)}
     if value is None:
         return Result(REVIEW, "missing", facts, names)
-    chosen = {key: zh_name(enum, value), f"{key}_en": str(value)}
+    chosen = named(key, value)
     if value in allowed:
         return Result(PASS, "allowed", facts, chosen)
     return Result(FAIL, "not_allowed", facts, names | chosen)
-
 
 
 @check("direction")
@@ -71,7 +72,6 @@ def direction(ctx: Context, rule: Rule) -> Result:
     return _one_of("project.direction", ctx.app.project.direction, allowed, Direction, "direction")
 
 
-
 @check("topic_type")
 def topic_type(ctx: Context, rule: Rule) -> Result:
     """2021 附表：课题类型（问题解决型、创新型）。"""
@@ -79,13 +79,24 @@ def topic_type(ctx: Context, rule: Rule) -> Result:
     return _one_of("project.topic_type", ctx.app.project.topic_type, allowed, TopicType, "topic")
 
 
+#: Generic words after a sector's name that do not change it (生物医药产业 is 生物医药).
+_SECTOR_SUFFIXES = ("产业链", "产业", "行业", "领域")
+
+
+def sector_key(name: str) -> str:
+    """A sector's name for matching: no blanks, full-width folded, a generic suffix dropped."""
+    text = unicodedata.normalize("NFKC", "".join(name.split()))
+    for suffix in _SECTOR_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text.removesuffix(suffix)
+    return text
+
 
 def _sector_match(sector: str, names: list[str]) -> str | None:
-    s = sector.strip()
-    for name in names:
-        if name == s or name in s or (len(s) >= 2 and s in name):
-            return name
-    return None
+    """The listed sector of the same name, if any: by name, never by substring (汽车 is not
+    智能网联汽车, 光伏 is not 光伏新能源)."""
+    key = sector_key(sector)
+    return next((name for name in names if sector_key(name) == key), None)
 
 
 @check("focus_sector")
@@ -105,14 +116,13 @@ def focus_sector(ctx: Context, rule: Rule) -> Result:
     return Result(INFO, "not_matched", facts, {"sector": sector})
 
 
-
 @check("preferential_direction")
 def preferential_direction(ctx: Context, rule: Rule) -> Result:
     """2026 三（一）：本年度将对质量共性技术攻关项目予以倾斜支持（提示）。"""
     p = rule.params_as(PreferenceParams)
     d = ctx.app.project.direction
     facts = {"project.direction": show(d)}
-    values = {"preferred": zh_name(Direction, p.direction.value), "preferred_en": p.direction.value}
+    values = named("preferred", p.direction)
     if d is None:
         return Result(INFO, "missing", facts, values)
     if d == p.direction:
