@@ -176,9 +176,7 @@ def test_row_kind_wins_over_the_default(tmp_path: Path) -> None:
     """2025 二（三） / 六（三）: one table may mix past projects and excellent results."""
     path = tmp_path / "mixed.csv"
     path.write_text(
-        "类型,年度,申报单位名称,项目名称\n"
-        "优秀成果,2024年,天津某公司,降低某缺陷率\n"
-        ",2023年度,天津某公司,降低某缺陷率\n",
+        "类型,年度,申报单位名称,项目名称\n优秀成果,2024年,天津某公司,降低某缺陷率\n,2023年度,天津某公司,降低某缺陷率\n",
         encoding="utf-8",
     )
     events = load_history_file(path, kind="approved")
@@ -228,9 +226,7 @@ def test_every_fault_of_a_csv_is_reported_with_its_physical_line() -> None:
     assert lines[1].startswith(f"{path}:5: bad year '21'")
     assert lines[2].startswith(f"{path}:6: unparseable date '2021-02-30'")
     assert lines[3].startswith(f"{path}:7: unknown reason '造假'")
-    assert (
-        lines[4] == f"{path}:8: project_name (项目名称) is required for kind excellent_recognized"
-    )
+    assert lines[4] == f"{path}:8: project_name (项目名称) is required for kind excellent_recognized"
     assert lines[5].startswith(f"{path}:9: neither credit_code")
 
 
@@ -304,9 +300,7 @@ def test_section_kind_must_not_be_contradicted(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     error = load_error(path)
-    assert error.errors == [
-        (2, "kind 'approved' contradicts the section 'excellent_results' (excellent_recognized)")
-    ]
+    assert error.errors == [(2, "kind 'approved' contradicts the section 'excellent_results' (excellent_recognized)")]
 
 
 def test_missing_kind_without_default_is_a_fault(tmp_path: Path) -> None:
@@ -327,9 +321,7 @@ def test_reason_only_for_revocations(tmp_path: Path) -> None:
         '{"kind": "approved", "unit": "甲", "project_name": "乙", "reason": "improper_means"}\n',
         encoding="utf-8",
     )
-    assert load_error(path).errors == [
-        (1, "reason applies only to recognition_revoked, not to approved")
-    ]
+    assert load_error(path).errors == [(1, "reason applies only to recognition_revoked, not to approved")]
 
 
 def test_bad_default_kind_and_extension(tmp_path: Path) -> None:
@@ -348,9 +340,7 @@ def test_bad_default_kind_and_extension(tmp_path: Path) -> None:
 def test_csv_structure_faults(tmp_path: Path) -> None:
     """2021 附表: duplicate columns, overlong rows and a file without a header are refused."""
     path = tmp_path / "projects.csv"
-    path.write_text(
-        "申报单位名称,unit,项目名称\n天津某公司,天津某公司,某项目,多余\n", encoding="utf-8"
-    )
+    path.write_text("申报单位名称,unit,项目名称\n天津某公司,天津某公司,某项目,多余\n", encoding="utf-8")
     error = load_error(path, kind="approved")
     assert error.errors == [
         (1, "columns '申报单位名称' and 'unit' both give unit"),
@@ -358,17 +348,15 @@ def test_csv_structure_faults(tmp_path: Path) -> None:
     ]
     empty = tmp_path / "empty.csv"
     empty.write_text("附件2\n", encoding="utf-8")
-    assert load_error(empty, kind="approved").errors == [
-        (None, "no header row (a header names at least two columns)")
-    ]
+    assert load_error(empty, kind="approved").errors == [(None, "no header row (a header names at least two columns)")]
 
 
 def test_undecodable_bytes(tmp_path: Path) -> None:
-    """2019 附件2: bytes that are neither UTF-8 nor GB18030 are a file-level fault."""
+    """2019 附件2: bytes that are neither UTF-8 nor GB18030 are a fault naming their line."""
     path = tmp_path / "projects.csv"
     path.write_bytes(b"\x81\x20\xff\xfe\x00")
     error = load_error(path, kind="approved")
-    assert error.errors == [(None, "cannot decode the file as UTF-8 OR GB18030")]
+    assert error.errors == [(1, "第 1 行既不是 UTF-8 也不是 GB18030 编码 / line 1 is neither UTF-8 nor GB18030 text")]
 
 
 def test_error_attributes_and_message() -> None:
@@ -403,9 +391,7 @@ records = st.fixed_dictionaries(
     {"kind": st.sampled_from(["approved", "excellent_recognized", "recognition_revoked"])},
     optional={
         "year": st.integers(min_value=1990, max_value=2100),
-        "date": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)).map(
-            dt.date.isoformat
-        ),
+        "date": st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)).map(dt.date.isoformat),
         "district": texts,
         "reason": st.sampled_from(["false_materials", "improper_means"]),
     },

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import gongguan_rules as gr
+from hostile import HOSTILE_PLANS
 
 EXAMPLE = yaml.safe_load((Path(__file__).parents[1] / "examples" / "application-2026.yaml").read_text(encoding="utf-8"))
 
@@ -147,3 +148,162 @@ def test_unknown_fields_are_reported_not_dropped_silently() -> None:
     assert any("applicant.credit_cod" in w and "applicant.credit_code" in w for w in d.warnings)
     assert d.finding("plan.identity.credit_code").status == "review"  # type: ignore[union-attr]
     assert gr.evaluate(app(), 2026).warnings == []
+
+
+# ------------------------------------------------------------- issue 10: only a Decision or an InputError
+
+
+def test_the_api_reads_iso_dates_and_rfc_3339_datetimes_only() -> None:
+    """product.md: the API reads only ISO calendar dates and RFC 3339 datetimes, so that the schema
+    can say exactly what it accepts; the office forms are InputError naming the field."""
+    for text in ("2026-04", "20260418", "2026-W16-6", "2026-108", "2026/4/18", "2026年4月18日", "2026-04-18T10:00"):
+        with pytest.raises(gr.InputError) as info:
+            gr.evaluate(app(recommended_on=text), 2026)
+        assert info.value.loc == "recommended_on", text
+    for text in (
+        "2026-04-18",
+        " 2026-04-18 ",
+        "2026-04-18T10:00:00",
+        "2026-04-18t10:00:00.5z",
+        "2026-04-18 10:00:00+08:00",
+    ):
+        assert gr.evaluate(app(recommended_on=text), 2026).finding("plan.deadline.recommended").status == "pass"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "9999-12-31T23:00:00-05:00",
+        "0001-01-01T00:00:00+09:00",
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(1, 1, 1, 0, tzinfo=timezone(timedelta(hours=9))),
+    ],
+)
+def test_a_datetime_carried_off_the_calendar_is_an_input_error(moment: Any) -> None:
+    """Issue 10: a datetime whose offset moves it past 9999-12-31 or before 0001-01-01 in Beijing
+    time raised OverflowError; now it is InputError naming the field."""
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(recommended_on=moment), 2026)
+    assert info.value.loc == "recommended_on"
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate_event({"kind": "approved", "date": moment}, 2026)
+    assert info.value.loc == "event.date"
+
+
+def test_a_bar_running_past_the_calendar_is_judged() -> None:
+    """第二十五条 5年内: a revocation dated 9999-06-01 bars its unit past every date the calendar has
+    (ValueError before); the revocation is judged, and so is every later application of the unit."""
+    code = EXAMPLE["applicant"]["credit_code"]
+    revocation = {
+        "kind": "recognition_revoked",
+        "date": "9999-06-01",
+        "credit_code": code,
+        "project_name": "降低药芯焊丝焊接飞溅率",
+        "reason": "提供虚假材料",
+    }
+    recognized = {**revocation, "kind": "excellent_recognized", "date": "2025-12-01", "reason": None}
+    decision = gr.evaluate_event(revocation, 2026, history=[recognized])
+    assert decision.effects["debarred_until"] == "9999-12-31"
+    history = [recognized, revocation]
+    later = gr.evaluate(app(submitted_to_recommender_on="9999-12-31", recommended_on=""), 2026, history=history)
+    assert later.finding("reg.art25.debarment").status == "fail"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"applicant__org_type": "企业\ud800"}, "applicant.org_type"),
+        ({"applicant__name": "天津\udfff"}, "applicant.name"),
+        ({"project__expected_benefits": ["提质增效", "\ud83d"]}, "project.expected_benefits[1]"),
+        ({"recommender__kind": "\udc80"}, "recommender.kind"),
+    ],
+)
+def test_a_lone_surrogate_is_an_input_error_naming_the_field(changes: dict[str, Any], path: str) -> None:
+    """Issue 10: a lone surrogate gave UnicodeEncodeError, or a Decision that could not be serialised."""
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(**changes), 2026)
+    assert info.value.loc == path
+    str(info.value).encode("utf-8")  # the error itself can be printed
+
+
+def test_a_lone_surrogate_in_an_event_kind_or_a_key() -> None:
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate_event({"kind": "\ud800"}, 2026)
+    assert info.value.loc == "event.kind"
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate({**app(), "\ud800x": 1}, 2026)
+    assert "\\ud800x" in info.value.loc
+    str(info.value).encode("utf-8")
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(), 2026, history=[{"kind": "approved", "project_name": "x", "unit": "y", "n\udfffote": 1}])
+    assert info.value.loc.startswith("history[0].")
+
+
+def test_deep_nesting_where_a_bool_is_expected() -> None:
+    """Issue 10: a deeply nested list where a bool is expected raised RecursionError."""
+    deep: Any = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(declarations__truthful=deep), 2026)
+    assert info.value.loc == "declarations.truthful"
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate_event({"kind": "approved", "public_notice": deep, "experts": [deep]}, 2026)
+    assert {loc for loc, _ in info.value.errors} == {"event.public_notice", "event.experts[0]"}
+
+
+@pytest.mark.parametrize(
+    "plan",
+    HOSTILE_PLANS,
+    ids=lambda plan: type(plan).__name__,
+)
+def test_a_plan_that_names_no_plan_is_an_input_error_naming_plan(plan: Any) -> None:
+    """Issue 10: a huge integer, "²", NUL or a path that is not a plan raised OSError/ValueError."""
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(), plan)
+    assert info.value.loc == "plan"
+    str(info.value).encode("utf-8")
+
+
+def test_a_file_called_2026_never_shadows_the_bundled_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10: only a path that names a plan file replaces a bundled plan; text of digits is a year."""
+    from gongguan_rules.cli.common import plan_ref
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2026").write_text("not: a plan\n", encoding="utf-8")
+    assert gr.load_plan("2026") is gr.load_plan(2026)
+    assert gr.evaluate(app(), "2026").outcome == "eligible"
+    assert plan_ref("2026") == 2026 and plan_ref(" 2026 ") == 2026 and plan_ref("./2026") == "./2026"
+    with pytest.raises(gr.PlanError):
+        gr.load_plan("./2026")  # the file, when the path says so
+
+
+def test_a_plan_error_from_evaluate_is_also_an_input_error(tmp_path: Path) -> None:
+    """A plan file that cannot be loaded, named as evaluate's plan, is an InputError naming plan and
+    a PlanError with its faults (file:line:column)."""
+    path = tmp_path / "2027.yaml"
+    path.write_text("year: [\n", encoding="utf-8")
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(), str(path))
+    assert info.value.loc == "plan"
+    assert isinstance(info.value, gr.PlanError) and info.value.faults[0].line is not None
+
+
+def test_a_10_mb_field_gives_a_short_error_line() -> None:
+    """Issue 10, item 5: a 10 MB value is quoted shortened, with its length, in errors and warnings."""
+    huge = "滨" * 10_000_000
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(applicant__org_type=huge), 2026)
+    assert len(str(info.value)) < 1_000 and "10000000" in str(info.value)
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(recommended_on=huge), 2026)
+    assert len(str(info.value)) < 1_000
+    decision = gr.evaluate({**app(), huge: 1}, 2026)
+    assert len(decision.warnings) == 1 and len(decision.warnings[0]) < 1_000
+
+
+def test_many_bad_items_give_a_bounded_error() -> None:
+    """A list of 100,000 unknown values: the first errors by name, the rest counted."""
+    with pytest.raises(gr.InputError) as info:
+        gr.evaluate(app(materials=["x"] * 100_000), 2026)
+    assert len(info.value.errors) == 21 and "99980 more errors" in str(info.value)

@@ -145,7 +145,7 @@ def test_chinese_aliases_are_normalised(store: History) -> None:
     store.record(
         {
             "kind": "申报",
-            "date": "2026年4月10日",
+            "date": "2026-04-10",
             "year": "2026",
             "credit_code": CODE,
             "unit": UNIT,

@@ -30,5 +30,18 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
         if len(value) <= limit:
             return repr(value)
         return repr(shorten(value, limit))
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() refuses huge integers
+        return f"（{value.bit_length()} 位二进制的整数 / an integer of {value.bit_length()} bits）"
     text = repr(value)
+    return shorten(text, limit)
+
+
+def printable(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` shortened, with any lone surrogate written as its escape (``\\ud800``), so that a
+    message quoting it can always be encoded, printed and stored."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return shorten(text, limit)

@@ -9,10 +9,10 @@ import argparse
 import json
 import sys
 import unicodedata
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import PlanError
+from ..law.plan_source import year_of
 from ..law.plans import Plan, available_plans, load_plan
 
 PROG = "gongguan-rules"
@@ -83,11 +83,9 @@ def pad(text: str, width: int) -> str:
 
 
 def plan_ref(text: str) -> int | str:
-    """A bundled year (``2026``) or a plan file's path."""
-    stripped = text.strip()
-    if stripped.isdigit() and not Path(text).exists():
-        return int(stripped)
-    return text
+    """A bundled year (``2026``: ASCII digits, never a path) or a plan file's path (``./2026``)."""
+    year = year_of(text)
+    return text if year is None else year
 
 
 def plan_error_line(exc: PlanError) -> str:

@@ -7,17 +7,34 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, BeforeValidator, Field
 
 from ..law.vocab import Benefit, Direction, Material, OrgType, RecommenderKind, TopicType
-from .reading import INPUT_CONFIG, OptBool, OptDate, OptText, enum_reader
+from .reading import (
+    INPUT_CONFIG,
+    OptBool,
+    OptDate,
+    OptText,
+    absent_part,
+    absent_value,
+    enum_item_reader,
+    enum_reader,
+    enum_schema,
+    part_schema,
+)
 
-OrgTypeField = Annotated[OrgType | None, enum_reader(OrgType)]
-RecommenderKindField = Annotated[RecommenderKind | None, enum_reader(RecommenderKind)]
-DirectionField = Annotated[Direction | None, enum_reader(Direction)]
-TopicTypeField = Annotated[TopicType | None, enum_reader(TopicType)]
-BenefitItem = Annotated[Benefit, enum_reader(Benefit)]
-MaterialItem = Annotated[Material, enum_reader(Material)]
+OrgTypeField = Annotated[OrgType | None, enum_reader(OrgType), enum_schema(OrgType)]
+RecommenderKindField = Annotated[RecommenderKind | None, enum_reader(RecommenderKind), enum_schema(RecommenderKind)]
+DirectionField = Annotated[Direction | None, enum_reader(Direction), enum_schema(Direction)]
+TopicTypeField = Annotated[TopicType | None, enum_reader(TopicType), enum_schema(TopicType)]
+BenefitItem = Annotated[Benefit, enum_item_reader(Benefit), enum_schema(Benefit, optional_field=False)]
+MaterialItem = Annotated[Material, enum_item_reader(Material), enum_schema(Material, optional_field=False)]
+#: A list that may be absent: null or a blank string is unknown; an empty list is a declared fact.
+#: 列表：null 或空字符串为未知；空列表是申报人声明的事实。
+AbsentAsNone = BeforeValidator(absent_value)
+#: A nested part (applicant, project, ...) given as null or a blank string is an empty part.
+AbsentAsEmpty = BeforeValidator(absent_part)
+OPTIONAL_PART = Field(json_schema_extra=part_schema)
 
 
 class Applicant(BaseModel):
@@ -42,13 +59,7 @@ class Project(BaseModel):
     direction: DirectionField = None
     topic_type: TopicTypeField = None
     start_date: OptDate = None
-    expected_benefits: list[BenefitItem] | None = None
-
-    @field_validator("expected_benefits", mode="before")
-    @classmethod
-    def _empty_list_field(cls, value: object) -> object:
-        """An empty string is absent (unknown); an empty list is declared. 空字符串视同缺失。"""
-        return None if isinstance(value, str) and not value.strip() else value
+    expected_benefits: Annotated[list[BenefitItem] | None, AbsentAsNone, OPTIONAL_PART] = None
 
 
 class Declarations(BaseModel):
@@ -79,24 +90,10 @@ class Application(BaseModel):
     model_config = INPUT_CONFIG
 
     id: OptText = None
-    applicant: Applicant = Applicant()
-    project: Project = Project()
-    materials: list[MaterialItem] | None = None
-    declarations: Declarations = Declarations()
-    recommender: Recommender = Recommender()
+    applicant: Annotated[Applicant, AbsentAsEmpty, OPTIONAL_PART] = Applicant()
+    project: Annotated[Project, AbsentAsEmpty, OPTIONAL_PART] = Project()
+    materials: Annotated[list[MaterialItem] | None, AbsentAsNone, OPTIONAL_PART] = None
+    declarations: Annotated[Declarations, AbsentAsEmpty, OPTIONAL_PART] = Declarations()
+    recommender: Annotated[Recommender, AbsentAsEmpty, OPTIONAL_PART] = Recommender()
     submitted_to_recommender_on: OptDate = None
     recommended_on: OptDate = None
-
-    @field_validator("materials", mode="before")
-    @classmethod
-    def _empty_materials(cls, value: object) -> object:
-        """An empty string is absent (unknown); an empty list is declared. 空字符串视同缺失。"""
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("applicant", "project", "declarations", "recommender", mode="before")
-    @classmethod
-    def _absent_part(cls, value: object) -> object:
-        """A part given as null (or "") is the same as an absent part. 缺失的部分视同空。"""
-        if value is None or value == "":
-            return {}
-        return value

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..quoting import printable
 
 MiB = 1024 * 1024
 
 #: The largest file each reader accepts (documented in docs/cli.md and docs/history.md).
 LIMITS: dict[str, int] = {
-    "plan": 1 * MiB,  # a real plan file is about 10 KB
+    "plan": MiB // 4,  # a real plan file is about 10 KB; YAML this size still reads in about a second
     "rules": 1 * MiB,
     "input": 256 * MiB,  # applications or events to evaluate
     "history": 256 * MiB,  # a history file (YAML, CSV, JSON Lines)
@@ -43,7 +44,8 @@ class FileRefused(InputError):
     def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
         self.file = str(path)
         self.line = line
-        where = f"{self.file}:{line}" if line is not None else self.file
+        shown = printable(self.file, 600)
+        where = f"{shown}:{line}" if line is not None else shown
         super().__init__([(where, message)])
 
 
@@ -68,8 +70,12 @@ def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
         raise FileRefused(name, "是目录，不是文件 / is a directory, not a file") from None
     except PermissionError:
         raise FileRefused(name, "无权读取 / permission denied") from None
-    except (OSError, ValueError) as exc:
-        raise FileRefused(name, f"无法打开 / cannot open: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise FileRefused(name, f"无法打开 / cannot open: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL character, or a lone surrogate the file system cannot encode
+        raise FileRefused(
+            name, "不是有效的路径（含 NUL 或无法编码的字符）/ not a valid path (a NUL or an unencodable character)"
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -88,7 +94,7 @@ def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
         return os.fdopen(fd, "rb", closefd=True)
     except OSError as exc:
         os.close(fd)
-        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or exc}") from None
+        raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
     except FileRefused:
         os.close(fd)
         raise
@@ -97,15 +103,24 @@ def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
 def read_bytes(path: str | os.PathLike[str], kind: str) -> bytes:
     """The bytes of a regular file of at most ``LIMITS[kind]`` bytes, else :class:`FileRefused`.
 
-    Opened by :func:`open_regular`; at most the limit plus one byte is ever read.
+    Opened by :func:`open_regular`; at most the limit plus one byte is ever read, and memory is
+    taken for the file's own size, not for the limit.
     """
     limit = LIMITS[kind]
     name = os.fspath(path)
     with open_regular(name, kind) as handle:
         try:
-            data = handle.read(limit + 1)
+            # read(n) allocates n bytes at once: ask for the size the file has (one byte more, to
+            # see it grow), then for more only while it keeps growing, never past the limit
+            size = os.fstat(handle.fileno()).st_size
+            chunks = [handle.read(min(size, limit) + 1)]
+            total = len(chunks[0])
+            while chunks[-1] and total <= limit:
+                chunks.append(handle.read(min(MiB, limit + 1 - total)))
+                total += len(chunks[-1])
+            data = b"".join(chunks)
         except OSError as exc:
-            raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or exc}") from None
+            raise FileRefused(name, f"无法读取 / cannot read: {exc.strerror or type(exc).__name__}") from None
     if len(data) > limit:  # the file grew while it was read
         raise FileRefused(
             name, f"文件过大（上限 {_size_text(limit)}）/ file too large (the limit is {_size_text(limit)})"

@@ -163,8 +163,9 @@ def evaluate(
             [app.submitted_to_recommender_on, app.recommended_on, app.project.start_date, hist.latest_date]
         )
     ctx = Context(plan=the_plan, history=hist, as_of=when, application=app)
-    if not isinstance(application, Application):
-        ctx.cache["warnings"] = unknown_fields(Application, application)
+    warnings = [] if isinstance(application, Application) else unknown_fields(Application, application)
+    if warnings or hist.warnings:
+        ctx.cache["warnings"] = [*warnings, *hist.warnings]
     return _decide(ctx, "application")
 
 
@@ -227,6 +228,7 @@ def evaluate_event(
     if when is None:
         when = latest_date([ev.date, hist.latest_date])
     ctx = Context(plan=the_plan, history=hist, as_of=when, event=ev)
-    if not isinstance(event, Event):
-        ctx.cache["warnings"] = unknown_fields(Event, event)
+    warnings = [] if isinstance(event, Event) else unknown_fields(Event, event)
+    if warnings or hist.warnings:
+        ctx.cache["warnings"] = [*warnings, *hist.warnings]
     return _decide(ctx, "event")

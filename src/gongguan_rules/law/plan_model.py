@@ -7,7 +7,7 @@ See docs/plan-format.md for a field-by-field guide.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -173,17 +173,23 @@ class ClauseSpec(Strict):
     _cite_list = field_validator("cite", mode="before")(one_or_many)
 
 
+# Bounded so that every value a plan file gives can be evaluated in every month (issue 10): a day
+# of the month that every month has, a margin of at most a month.
+DayOfMonth = Annotated[int, Field(ge=1, le=28)]
+MarginDays = Annotated[int, Field(ge=0, le=31)]
+
+
 class FuzzyReadings(Strict):
     """How fuzzy periods are read (docs/interpretations.md#fuzzy-periods). 模糊期间的解读。"""
 
-    early_certain: tuple[int, int] = (1, 10)
-    early_margin: tuple[int, int] = (11, 15)
-    mid_certain: tuple[int, int] = (11, 20)
-    mid_margin_days: int = 3
-    late_certain_from: int = 21
-    late_margin: tuple[int, int] = (16, 20)
-    month_margin_days: int = 3
-    quarter_margin_days: int = 0  # product.md: "a quarter certain over its months" (no margin)
+    early_certain: tuple[DayOfMonth, DayOfMonth] = (1, 10)
+    early_margin: tuple[DayOfMonth, DayOfMonth] = (11, 15)
+    mid_certain: tuple[DayOfMonth, DayOfMonth] = (11, 20)
+    mid_margin_days: MarginDays = 3
+    late_certain_from: DayOfMonth = 21
+    late_margin: tuple[DayOfMonth, DayOfMonth] = (16, 20)
+    month_margin_days: MarginDays = 3
+    quarter_margin_days: MarginDays = 0  # product.md: "a quarter certain over its months" (no margin)
 
 
 class DuplicationReadings(Strict):
@@ -216,7 +222,7 @@ class Readings(Strict):
     (docs/interpretations.md#materials-in-the-form)."""
     fuzzy: FuzzyReadings = FuzzyReadings()
     duplication: DuplicationReadings = DuplicationReadings()
-    bar_years: int = Field(default=5, ge=1)
+    bar_years: int = Field(default=5, ge=1, le=100)  # bounded: a plan must stay evaluable (issue 10)
     bar_same_day: Literal["fail", "review"] = "review"
     first_half_issue: bool = True
 

@@ -13,13 +13,13 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .._fork import ForkSafeLock
-from ..errors import PlanError, PlanFault, RulesError, loc_to_path
+from ..errors import InputError, PlanError, PlanFault, RulesError, loc_to_path
+from ..quoting import printable
 from .checks import CHECKS, Params
 from .citations import Citation
 from .counting import years_after
@@ -39,6 +39,7 @@ from .plan_model import (
     RemediesFile,
     StepSpec,
 )
+from .plan_source import PlanInputError, read_plan_text, unknown_year, year_of
 from .rules import Rule
 from .strict_yaml import LocatedYaml, read_yaml
 
@@ -697,23 +698,6 @@ def _part_faults(located: LocatedYaml, path: str) -> list[PlanFault]:
     return faults
 
 
-def _read_file(path: Path) -> tuple[str, str]:
-    """The text of a plan file and the SHA-256 of its bytes (the plan's provenance)."""
-    try:
-        data = path.read_bytes()
-        return data.decode("utf-8"), hashlib.sha256(data).hexdigest()
-    except FileNotFoundError:
-        raise PlanError([PlanFault(str(path), None, None, "not_found", "文件不存在 / file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise PlanError(
-            [PlanFault(str(path), None, None, "encoding", f"文件不是 UTF-8 编码 / not UTF-8: {exc.reason}")]
-        ) from None
-    except OSError as exc:
-        raise PlanError(
-            [PlanFault(str(path), None, None, "unreadable", f"无法读取 / cannot read: {exc.strerror}")]
-        ) from None
-
-
 def available_plans() -> list[int]:
     """Years of the bundled plans, ascending. 随包方案的年度。"""
     years = []
@@ -730,37 +714,29 @@ _BUNDLED: dict[int, Plan] = {}
 def load_plan(plan: int | str | os.PathLike[str]) -> Plan:
     """A bundled plan by year, or any plan file by path. 按年度读取随包方案，或按路径读取方案文件。
 
-    Raises :class:`PlanError` naming the file, line and column of every fault.
+    Text of ASCII digits is a year, never a path (law/plan_source.py). Raises :class:`PlanError`
+    naming the file, line and column of every fault; a reference that names no plan raises
+    :class:`PlanInputError`, a PlanError that is also an InputError naming ``plan``.
     """
     if isinstance(plan, bool):
         raise TypeError("load_plan takes a year (int) or a path")
+    if isinstance(plan, str) and (year := year_of(plan)) is not None:
+        plan = year
     if isinstance(plan, int):
         with _CACHE_LOCK:
             if plan in _BUNDLED:
                 return _BUNDLED[plan]
+        available = available_plans()
+        if plan not in available:
+            raise unknown_year(plan, str(plans_dir()), available)
         path = plans_dir() / f"{plan}.yaml"
-        if not path.is_file():
-            years = ", ".join(str(y) for y in available_plans())
-            raise PlanError(
-                [
-                    PlanFault(
-                        str(path),
-                        None,
-                        None,
-                        "unknown_year",
-                        f"没有 {plan} 年度的随包方案（可用：{years}）/ no bundled plan for {plan}; available: {years}",
-                    )
-                ]
-            )
-        text, digest = _read_file(path)
+        text, digest = read_plan_text(path)
         loaded = parse_plan(text, str(path), digest)
         with _CACHE_LOCK:
             _BUNDLED.setdefault(plan, loaded)
             return _BUNDLED[plan]
-    if isinstance(plan, str) and plan.strip().isdigit() and not Path(plan).exists():
-        return load_plan(int(plan.strip()))
     if isinstance(plan, str | os.PathLike):
-        return _load_file(Path(plan), str(plan))
+        return _load_file(plan)
     raise TypeError(f"load_plan takes a year (int) or a path, not {type(plan).__name__}")
 
 
@@ -770,18 +746,19 @@ _BY_FILE: dict[tuple[str, str, int, int], Plan] = {}
 _BY_FILE_LIMIT = 32
 
 
-def _load_file(path: Path, given: str) -> Plan:
+def _load_file(plan: str | os.PathLike[str]) -> Plan:
+    given = os.fspath(plan)
     try:
-        st = path.stat()
-        key: tuple[str, str, int, int] | None = (given, str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = None  # _read_file reports it
+        st = os.stat(given)
+        key: tuple[str, str, int, int] | None = (given, os.path.realpath(given), st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        key = None  # read_plan_text says why
     if key is not None:
         with _CACHE_LOCK:
             if key in _BY_FILE:
                 return _BY_FILE[key]
-    text, digest = _read_file(path)
-    loaded = parse_plan(text, given, digest)
+    text, digest = read_plan_text(given)
+    loaded = parse_plan(text, printable(given, 4096), digest)
     if key is not None:
         with _CACHE_LOCK:
             if len(_BY_FILE) >= _BY_FILE_LIMIT:
@@ -805,11 +782,16 @@ def validate_plan_file(path: str | os.PathLike[str]) -> tuple[list[PlanFault], l
 
 
 def resolve_plan(plan: Any) -> Plan:
-    """Accept a Plan, a year or a path. 接受方案对象、年度或路径。"""
+    """Accept a Plan, a year or a path. 接受方案对象、年度或路径。
+
+    Whatever cannot be loaded raises :class:`PlanInputError`: an InputError naming ``plan`` (so
+    that ``gr.evaluate`` gives only a Decision or an InputError) and a PlanError with the faults.
+    """
     if isinstance(plan, Plan):
         return plan
     if isinstance(plan, int | str | os.PathLike) and not isinstance(plan, bool):
-        return load_plan(plan)
-    from ..errors import InputError
-
+        try:
+            return load_plan(plan)
+        except PlanError as exc:
+            raise PlanInputError.from_plan_error(exc) from None
     raise InputError([("plan", f"应为方案、年度或路径 / expected a Plan, a year or a path, got {type(plan).__name__}")])

@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel
 
-from ..inputs.application import Recommender
-from ..inputs.reading import INPUT_CONFIG, OptBool, OptDate, OptText, enum_reader
+from ..inputs.application import OPTIONAL_PART, AbsentAsNone, Recommender
+from ..inputs.reading import (
+    INPUT_CONFIG,
+    OptAmount,
+    OptBool,
+    OptDate,
+    OptText,
+    OptYear,
+    enum_item_reader,
+    enum_reader,
+    enum_schema,
+)
 from ..law.vocab import EventKind, RevocationReason
 
-EventKindField = Annotated[EventKind, enum_reader(EventKind)]
-ReasonField = Annotated[RevocationReason | None, enum_reader(RevocationReason)]
+EventKindField = Annotated[EventKind, enum_item_reader(EventKind), enum_schema(EventKind, optional_field=False)]
+ReasonField = Annotated[RevocationReason | None, enum_reader(RevocationReason), enum_schema(RevocationReason)]
 
 
 class Expert(BaseModel):
@@ -44,38 +54,18 @@ class Event(BaseModel):
     kind: EventKindField
     id: OptText = None
     date: OptDate = None
-    year: int | None = Field(default=None, ge=1990, le=2100)
+    year: OptYear = None
     credit_code: OptText = None
     unit: OptText = None
     project_name: OptText = None
     district: OptText = None
-    recommender: Recommender | None = None
+    recommender: Annotated[Recommender | None, AbsentAsNone, OPTIONAL_PART] = None
     reason: ReasonField = None
     public_notice: OptBool = None
-    experts: list[Expert] | None = None
-    amount: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    experts: Annotated[list[Expert] | None, AbsentAsNone, OPTIONAL_PART] = None
+    amount: OptAmount = None
     charged_by: OptText = None
     notice_deadline: OptDate = None
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        if isinstance(value, bool):
-            raise ValueError("应为金额 / expected an amount")
-        return value
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _year(cls, value: object) -> object:
-        if value == "" or value is None:
-            return None
-        if isinstance(value, bool):
-            raise ValueError("应为年份 / expected a year")
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        return value
 
     def plan_year(self) -> int | None:
         """The plan year of this event: ``year``, else the year of ``date``. 所属方案年度。"""

@@ -24,7 +24,9 @@ Formats, chosen by the file's extension:
   ``revocations`` (recognition_revoked). Safe YAML only; duplicate keys are errors.
 * ``.jsonl``: one JSON object per line; blank lines are skipped.
 * ``.csv``: UTF-8 with or without BOM (UTF-16 with a BOM too); GB18030 when the bytes are not
-  UTF-8, as spreadsheets on Chinese Windows save them. Comma- or tab-separated. The header may
+  UTF-8, as spreadsheets on Chinese Windows save them. The whole file is in one encoding: UTF-8
+  rows with one GB18030 row pasted in are refused naming that row's line, never decoded whole as
+  GB18030 (inputs/files.py ``decode_text``). Comma- or tab-separated. The header may
   use the English keys or the Chinese column titles of the official application tables
   (2019 附件2, 2021 附表): 申报单位名称（与公章一致）, 统一社会信用代码, 所在区, 项目名称, … The
   other columns of those tables (序号, 行业, 企业规模, 课题类型, 项目负责人, 联系方式, 电子邮箱,
@@ -37,11 +39,17 @@ so ``统一社会信用 代码`` and ``申报单位名称 (与公章一致)`` ar
 reasons accept the Chinese names (立项, 优秀成果, 撤销认定, 提供虚假材料, 不正当手段, …). Text
 values are trimmed and an empty one is absent; a credit code loses its inner spaces and is
 upper-cased; dates become ISO dates (a datetime counts on its Beijing calendar day); a year is
-a whole number from 1990 to 2100 (``2021``, ``2021年``, ``2021年度``).
+a whole number from 1990 to 2100 (``2021``, ``2021年``, ``2021年度``). These files are office
+files like the 汇总表, so dates may be written as offices type them (``2026-04-18``, ``2026/4/18``,
+``2026.4.18``, ``2026年4月18日``, an RFC 3339 datetime: ``tables.values.read_date``); the dicts
+this module returns carry ISO dates, the only text dates the API reads.
 
 Every fault of a file is collected and reported at once by one :class:`HistoryFileError`,
-each as ``file:line: what is wrong``; a file that cannot be opened raises the usual
-:class:`OSError`.
+each as ``file:line: what is wrong``. A file that cannot be read at all (missing, a directory, a
+FIFO or device, larger than ``LIMITS["history"]``, 256 MiB) raises
+:class:`~gongguan_rules.inputs.files.FileRefused`, an InputError naming the file, at once.
+YAML is read by the one bounded YAML reader (law/strict_yaml.py): alias bombs, self-referencing
+aliases and nesting deeper than 32 levels are faults of the file.
 """
 
 from __future__ import annotations
@@ -61,7 +69,12 @@ from pathlib import Path
 
 import yaml
 
+from ..inputs.dates import DateParseError, to_beijing_date
+from ..inputs.files import FileRefused, decode_text, read_bytes
+from ..law.strict_yaml import compose
+from ..quoting import quote
 from ..tables.headers import COLUMNS, NO_FACT_TITLES, header_key
+from ..tables.values import CellError, read_date
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -121,12 +134,6 @@ _SECTIONS: Mapping[str, str] = {
 
 _NEEDS_PROJECT_NAME = frozenset({"approved", "excellent_recognized"})
 _YEAR_RANGE = (1990, 2100)
-_BEIJING = dt.timezone(dt.timedelta(hours=8))
-_DATE_PATTERNS = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
-)
 _YEAR_TEXT = re.compile(r"(\d{4})(?:年度|年)?")
 
 
@@ -153,9 +160,7 @@ class HistoryFileError(ValueError):
             raise ValueError("HistoryFileError needs at least one error")
         self.path = path
         self.errors: list[tuple[int | None, str]] = list(errors)
-        self.fields: list[str | None] = (
-            list(fields) if fields is not None else [None] * len(self.errors)
-        )
+        self.fields: list[str | None] = list(fields) if fields is not None else [None] * len(self.errors)
         if len(self.fields) != len(self.errors):
             raise ValueError("fields must be parallel to errors")
         self.line = self.errors[0][0]
@@ -216,19 +221,19 @@ _KIND_LOOKUP: Mapping[str, str] = {_key(name): kind for name, kind in KIND_ALIAS
 _REASON_LOOKUP: Mapping[str, str] = {_key(name): value for name, value in REASON_ALIASES.items()}
 _SECTION_LOOKUP: Mapping[str, str] = {_key(name): name for name in _SECTIONS}
 # Spellings offered in "did you mean": normalised form -> as written here.
-_KNOWN_COLUMNS: Mapping[str, str] = {
-    header_key(title): title for title in (*COLUMN_ALIASES, *IGNORED_COLUMNS)
-}
+_KNOWN_COLUMNS: Mapping[str, str] = {header_key(title): title for title in (*COLUMN_ALIASES, *IGNORED_COLUMNS)}
 
 
 def _suggest(written: str, known: Mapping[str, str]) -> str:
+    if len(written) > 64:  # no known name is that long; difflib would only spend time on it
+        return ""
     close = difflib.get_close_matches(_key(written), list(known), n=1, cutoff=0.6)
     return f" (did you mean {known[close[0]]!r}?)" if close else ""
 
 
 def _unknown_column(title: str, noun: str = "column") -> str:
     return (
-        f"unknown {noun} {title!r}{_suggest(title, _KNOWN_COLUMNS)}; "
+        f"unknown {noun} {quote(title)}{_suggest(title, _KNOWN_COLUMNS)}; "
         f"known {noun}s: {', '.join(_FIELDS)} or the titles of the official tables"
     )
 
@@ -241,11 +246,16 @@ def _text(raw: object, field: str) -> tuple[str | None, str | None]:
     if raw is None:
         return None, None
     if isinstance(raw, bool):
-        return None, f"{field} must be text, not {raw!r}"
+        return None, f"{field} must be text, not {quote(raw)}"
     if isinstance(raw, int) and field == "credit_code":
         raw = str(raw)
     if not isinstance(raw, str):
-        return None, f"{field} must be text, not {type(raw).__name__} {raw!r}"
+        return None, f"{field} must be text, not {type(raw).__name__} {quote(raw)}"
+    if not raw.isascii():
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:  # a JSON escape such as "\ud800": no record could hold it
+            return None, f"{field} holds a lone surrogate {quote(raw)}: not Unicode text"
     value = raw.strip()
     return (value or None), None
 
@@ -258,7 +268,7 @@ def _kind(raw: object) -> tuple[str | None, str | None]:
     if kind is None:
         known = {_key(name): name for name in KIND_ALIASES}
         return None, (
-            f"unknown kind {text!r}{_suggest(text, known)}; expected approved (立项), "
+            f"unknown kind {quote(text)}{_suggest(text, known)}; expected approved (立项), "
             "excellent_recognized (优秀成果) or recognition_revoked (撤销认定)"
         )
     return kind, None
@@ -272,7 +282,7 @@ def _reason(raw: object) -> tuple[str | None, str | None]:
     if reason is None:
         known = {_key(name): name for name in REASON_ALIASES}
         return None, (
-            f"unknown reason {text!r}{_suggest(text, known)}; expected false_materials "
+            f"unknown reason {quote(text)}{_suggest(text, known)}; expected false_materials "
             "(提供虚假材料) or improper_means (不正当手段)"
         )
     return reason, None
@@ -280,7 +290,7 @@ def _reason(raw: object) -> tuple[str | None, str | None]:
 
 def _year(raw: object) -> tuple[int | None, str | None]:
     low, high = _YEAR_RANGE
-    bad = f"bad year {raw!r}: expected a whole year from {low} to {high}"
+    bad = f"bad year {quote(raw)}: expected a whole year from {low} to {high}"
     if raw is None:
         return None, None
     if isinstance(raw, bool):
@@ -303,37 +313,16 @@ def _year(raw: object) -> tuple[int | None, str | None]:
 
 
 def _date(raw: object) -> tuple[str | None, str | None]:
-    bad = (
-        f"unparseable date {raw!r}: expected YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 "
-        "(a real calendar day)"
-    )
-    if raw is None:
+    """A date as an office types it (``tables.values.read_date``), as the ISO text of its Beijing day."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
-    if isinstance(raw, dt.datetime):
-        moment = raw.astimezone(_BEIJING) if raw.tzinfo is not None else raw
-        return moment.date().isoformat(), None
-    if isinstance(raw, dt.date):
-        return raw.isoformat(), None
-    if not isinstance(raw, str):
+    bad = f"unparseable date {quote(raw)}: expected YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 (a real calendar day)"
+    if not isinstance(raw, str | dt.date):
         return None, bad
-    text = unicodedata.normalize("NFKC", raw).strip()
-    if not text:
-        return None, None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            try:
-                day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return None, bad
-            return day.isoformat(), None
-    if len(text) > 10 and text[4:5] == "-":
-        # An ISO datetime, as JSON writes them; read in Beijing time like the library.
-        try:
-            return _date(dt.datetime.fromisoformat(text))
-        except ValueError:
-            return None, bad
-    return None, bad
+    try:
+        return to_beijing_date(read_date(raw)).isoformat(), None
+    except (CellError, DateParseError):
+        return None, bad
 
 
 def _build_event(
@@ -417,20 +406,20 @@ def _build_event(
 # --------------------------------------------------------------------------- decoding
 
 
-def _decode(data: bytes, faults: _Faults) -> str | None:
-    if data.startswith(codecs.BOM_UTF8):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
+def _decode(data: bytes, name: str, faults: _Faults) -> str | None:
+    """The text of a file in one encoding: UTF-16 with its BOM, else UTF-8 or GB18030 whole
+    (a file mixing them is a fault naming its first line that is not in the file's encoding)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    faults.add(None, f"cannot decode the file as {' or '.join(encodings).upper()}")
-    return None
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            faults.add(data[: exc.start].count(b"\n\x00") + 1, "not UTF-16 text past this line's start")
+            return None
+    try:
+        return decode_text(data, name)
+    except FileRefused as exc:
+        faults.add(exc.line, exc.errors[0][1])
+        return None
 
 
 # --------------------------------------------------------------------------- CSV
@@ -472,7 +461,7 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
         elif field in first_title:
             faults.add(
                 header_line,
-                f"columns {first_title[field]!r} and {title.strip()!r} both give {field}",
+                f"columns {quote(first_title[field])} and {quote(title.strip())} both give {field}",
                 field,
             )
             columns.append(None)
@@ -488,16 +477,10 @@ def _load_csv(text: str, default_kind: str | None, faults: _Faults) -> list[dict
         extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             faults.add(line, f"row has {len(row)} cells but the header names {len(header)}")
-        blank_titles = [
-            i for i, cell in enumerate(row[: len(header)]) if cell.strip() and not header_key(header[i])
-        ]
+        blank_titles = [i for i, cell in enumerate(row[: len(header)]) if cell.strip() and not header_key(header[i])]
         if blank_titles:
             faults.add(line, f"a value in column {blank_titles[0] + 1}, which has no title")
-        values = [
-            _Value(field, cell, line)
-            for field, cell in zip(columns, row, strict=False)
-            if field is not None
-        ]
+        values = [_Value(field, cell, line) for field, cell in zip(columns, row, strict=False) if field is not None]
         if not any(value.raw.strip() for value in values if isinstance(value.raw, str)):
             # Only ignored columns are filled: a template's numbered empty row or a footer.
             continue
@@ -530,9 +513,7 @@ def _load_jsonl(text: str, default_kind: str | None, faults: _Faults) -> list[di
         if not isinstance(obj, _Pairs):
             faults.add(number, f"expected a JSON object, not {type(obj).__name__}")
             continue
-        values, keys_known = _mapping_values(
-            [(key, value, number, number) for key, value in obj], faults
-        )
+        values, keys_known = _mapping_values([(key, value, number, number) for key, value in obj], faults)
         event = _build_event(values, number, default_kind, faults, keys_known=keys_known)
         if event is not None:
             events.append(event)
@@ -552,7 +533,7 @@ def _mapping_values(
     known = True
     for key, raw, key_line, value_line in entries:
         if not isinstance(key, str):
-            faults.add(key_line, f"a key must be text, not {key!r}")
+            faults.add(key_line, f"a key must be text, not {quote(key)}")
             known = False
             continue
         field = _COLUMN_LOOKUP.get(header_key(key))
@@ -563,15 +544,11 @@ def _mapping_values(
             continue
         if field in first:
             seen_key, seen_line = first[field]
-            where = (
-                f" (first at line {seen_line})"
-                if seen_line is not None and seen_line != key_line
-                else ""
-            )
+            where = f" (first at line {seen_line})" if seen_line is not None and seen_line != key_line else ""
             if seen_key == key:
-                message = f"duplicate key {key!r}{where}"
+                message = f"duplicate key {quote(key)}{where}"
             else:
-                message = f"keys {seen_key!r} and {key!r} both give {field}{where}"
+                message = f"keys {quote(seen_key)} and {quote(key)} both give {field}{where}"
             faults.add(key_line, message, field)
             continue
         first[field] = (key, key_line)
@@ -596,13 +573,13 @@ def _foreign_tag(node: yaml.Node, faults: _Faults) -> bool:
     """Report a list or mapping carrying a tag of its own (``!!python/object``, ``!foo``)."""
     if isinstance(node, yaml.ScalarNode) or node.tag in _PLAIN_COLLECTIONS:
         return False
-    faults.add(_line(node), f"invalid YAML: the tag {node.tag!r} is not allowed (safe YAML only)")
+    faults.add(_line(node), f"invalid YAML: the tag {quote(node.tag)} is not allowed (safe YAML only)")
     return True
 
 
 def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dict[str, object]]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -634,7 +611,7 @@ def _load_yaml(text: str, default_kind: str | None, faults: _Faults) -> list[dic
             hint = _suggest(key, known) if isinstance(key, str) else ""
             faults.add(
                 _line(key_node),
-                f"unknown section {key!r}{hint}; expected {', '.join(_SECTIONS)}",
+                f"unknown section {quote(key)}{hint}; expected {', '.join(_SECTIONS)}",
             )
             continue
         if section in seen:
@@ -706,23 +683,17 @@ def _yaml_records(
             raw = _scalar(value_node, constructor)
             if isinstance(raw, _Nested):
                 raw = []
-            entries.append(
-                (_scalar(key_node, constructor), raw, _line(key_node), _line(value_node))
-            )
+            entries.append((_scalar(key_node, constructor), raw, _line(key_node), _line(value_node)))
         values, keys_known = _mapping_values(entries, faults)
         clean: list[_Value] = []
         for value in values:
             if isinstance(value.raw, _Invalid):
                 problem = value.raw.problem
-                faults.add(
-                    value.line, f"invalid YAML value for {value.field}: {problem}", value.field
-                )
+                faults.add(value.line, f"invalid YAML value for {value.field}: {problem}", value.field)
                 keys_known = False
             else:
                 clean.append(value)
-        event = _build_event(
-            clean, line, default_kind, faults, section, keys_known=keys_known and not merged
-        )
+        event = _build_event(clean, line, default_kind, faults, section, keys_known=keys_known and not merged)
         if event is not None:
             events.append(event)
     return events
@@ -738,9 +709,7 @@ _LOADERS = {
 }
 
 
-def load_history_file(
-    path: str | os.PathLike[str], kind: str | None = None
-) -> list[dict[str, object]]:
+def load_history_file(path: str | os.PathLike[str], kind: str | None = None) -> list[dict[str, object]]:
     """Read past records from a YAML, JSON Lines or CSV file into event dicts.
 
     Args:
@@ -757,9 +726,10 @@ def load_history_file(
 
     Raises:
         HistoryFileError: the file has faults; all of them are listed, each with its line.
-        OSError: the file cannot be opened.
+        FileRefused: the file cannot be read at all (an InputError naming it).
     """
     name = os.fspath(path)
+    data = read_bytes(name, "history")  # a FIFO, a device, a directory, a huge file: refused at once
     faults = _Faults()
     default_kind: str | None = None
     if kind is not None:
@@ -770,15 +740,12 @@ def load_history_file(
     if loader is None:
         faults.add(
             None,
-            f"unsupported file type {Path(name).suffix or '(no extension)'!r}; "
-            "expected .yaml, .yml, .jsonl or .csv",
+            f"unsupported file type {Path(name).suffix or '(no extension)'!r}; expected .yaml, .yml, .jsonl or .csv",
         )
     if loader is None or faults.items:
         raise faults.error(name)
 
-    with open(name, "rb") as handle:
-        data = handle.read()
-    text = _decode(data, faults)
+    text = _decode(data, name, faults)
     if text is None:
         raise faults.error(name)
     events = loader(text, default_kind, faults)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
-from ..inputs.reading import input_error
+from ..inputs.reading import input_error, unknown_fields
 from ..law.vocab import EventKind
 from .events import Event
 from .project_names import ProjectNameIndex, normalize_project_name
@@ -59,11 +59,31 @@ def read_event(item: Any, where: str) -> Event:
         raise input_error(exc, where) from None
 
 
+#: The most unknown-field warnings a history gives one by one; the rest are counted.
+WARNINGS_SHOWN = 10
 _EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+_EVENT_FIELDS = frozenset(Event.model_fields)
 
 
-def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[Event]:
-    """Read every event, reporting every unreadable one with its position (``history[3].date``).
+def _unknown_fields(items: list[Any], start: int) -> list[str]:
+    """The unknown fields of the records given as mappings, as warnings, the first few by name."""
+    warnings: list[str] = []
+    for number, item in enumerate(items, start=start):
+        if isinstance(item, Event) or not isinstance(item, Mapping):
+            continue
+        nested = isinstance(item.get("recommender"), Mapping) or bool(item.get("experts"))
+        if not nested and item.keys() <= _EVENT_FIELDS:
+            continue  # nothing unknown, and no nested part to look into
+        warnings.extend(unknown_fields(Event, item, f"history[{number}]."))
+    if len(warnings) > WARNINGS_SHOWN:
+        more = len(warnings) - WARNINGS_SHOWN
+        warnings = [*warnings[:WARNINGS_SHOWN], f"history: 另有 {more} 处未识别的字段 / {more} more unknown fields"]
+    return warnings
+
+
+def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> tuple[list[Event], list[str]]:
+    """Read every event, reporting every unreadable one with its position (``history[3].date``),
+    and the unknown fields of the records given as mappings (warnings: history[3].note).
 
     A list of dicts and events is validated in one call; only when it fails is it read again
     item by item, to name every fault.
@@ -71,10 +91,12 @@ def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[E
     items = events if isinstance(events, list) else list(events)
     if all(type(item) is dict or isinstance(item, Event) for item in items):
         try:
-            return _EVENT_LIST.validate_python(items)
+            read = _EVENT_LIST.validate_python(items)
         except ValidationError:
             pass
-    read: list[Event] = []
+        else:
+            return read, _unknown_fields(items, start)
+    read = []
     errors: list[tuple[str, str]] = []
     for number, item in enumerate(items, start=start):
         try:
@@ -83,7 +105,7 @@ def _read_all(events: Iterable[Event | Mapping[str, Any]], start: int) -> list[E
             errors.extend(exc.errors)
     if errors:
         raise InputError(errors)
-    return read
+    return read, _unknown_fields(items, start)
 
 
 class HistoryIndex:
@@ -91,11 +113,13 @@ class HistoryIndex:
 
     Build it once from events (models or dicts) and pass it as ``history=`` to
     :func:`gongguan_rules.evaluate` or :func:`gongguan_rules.evaluate_event`. It is immutable
-    and safe to share between threads.
+    and safe to share between threads. ``warnings`` names the unknown fields of the records given
+    as mappings (``history[3].note``); every decision judged against the index repeats them.
     """
 
     def __init__(self, events: Iterable[Event | Mapping[str, Any]] = ()) -> None:
-        self._build(_read_all(events, 0))
+        read, self.warnings = _read_all(events, 0)
+        self._build(read)
 
     def extended(self, events: Iterable[Event | Mapping[str, Any]]) -> HistoryIndex:
         """A new index with ``events`` appended; the records already read are not read again.
@@ -103,7 +127,9 @@ class HistoryIndex:
         追加记录后的新索引（已读取的记录不再重新校验）。
         """
         new = object.__new__(HistoryIndex)
-        new._build([*self.events, *_read_all(events, len(self.events))])
+        read, warnings = _read_all(events, len(self.events))
+        new.warnings = [*self.warnings, *warnings]
+        new._build([*self.events, *read])
         return new
 
     def _build(self, read: list[Event]) -> None:

@@ -1021,10 +1021,11 @@ def one_clause_broken(plan: Plan) -> st.SearchStrategy[tuple[dict[str, Any], fro
 # --------------------------------------------------------------------------- any application
 
 
+# The date forms the API reads (inputs/dates.py): ISO dates and RFC 3339 datetimes.
 _DATE_FORMATS: tuple[Callable[[date], str], ...] = (
     lambda d: d.isoformat(),
-    lambda d: f"{d.year}年{d.month}月{d.day}日",
-    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f" {d.isoformat()} ",
+    lambda d: f"{d.isoformat()}T09:30:00",
     lambda d: f"{d.isoformat()}T23:59:00+08:00",
     lambda d: f"{d.isoformat()}T16:30:00Z",
 )
@@ -1127,9 +1128,9 @@ def applications(plan: Plan) -> st.SearchStrategy[dict[str, Any]]:
     """Any application in the contract's shape, valid or not. 任意形状合规的申报（可能不合格）。
 
     Every field may be absent, null or empty (an empty string, the same as absent, list fields
-    included); enum values come in any accepted spelling (English
-    value, Chinese name, upper case with blanks); dates as ISO dates, ``2026年4月20日``,
-    ``2026/4/20`` or datetimes with an offset; credit codes valid, with a wrong check character,
+    included); enum values come in any accepted spelling (English value, Chinese name, upper case
+    with blanks); dates as ISO dates or RFC 3339 datetimes (with an offset, or none for Beijing
+    time); credit codes valid, with a wrong check character,
     lower case or malformed. Half the draws start from an eligible application and change a few
     fields, so that every rule is reached on both sides. ``gr.evaluate`` never raises on them.
     """
