@@ -41,7 +41,7 @@ from .tables.reader import ApplicationTable, read_applications
 from .tables.results import write_results
 from .tables.timeline import plot_timeline
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place the version is written (pyproject.toml reads it)
 
 __all__ = [
     "REGULATION_NUMBER",

@@ -8,6 +8,7 @@ Every error carries where it happened as attributes (``path``, ``line``, ``colum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class GongguanError(Exception):
@@ -55,6 +56,10 @@ class PlanError(GongguanError, ValueError):
         self.loc = first.loc
         super().__init__("\n".join(str(f) for f in self.faults))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled by its faults (a process pool sends errors back to the parent)
+        return (type(self), (self.faults,))
+
 
 class InputError(GongguanError, ValueError):
     """Input that cannot be read at all; the message names the field path.
@@ -71,6 +76,10 @@ class InputError(GongguanError, ValueError):
         self.loc = self.errors[0][0]
         self.path = self.loc
         super().__init__("; ".join(f"{loc}: {msg}" for loc, msg in self.errors))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled by its errors (a process pool sends errors back to the parent)
+        return (type(self), (self.errors,))
 
 
 class RulesError(GongguanError, ValueError):

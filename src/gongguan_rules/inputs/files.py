@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..quoting import printable
@@ -46,7 +46,11 @@ class FileRefused(InputError):
         self.line = line
         shown = printable(self.file, 600)
         where = f"{shown}:{line}" if line is not None else shown
+        self.message = message
         super().__init__([(where, message)])
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (type(self), (self.file, self.message, self.line))
 
 
 def _size_text(n: int) -> str:

@@ -83,24 +83,20 @@ def _start_worker(plan: Plan | int | str | os.PathLike[str], events: tuple[Event
     _WORKER = (resolve_plan(plan), HistoryIndex(events) if events else as_history(None), as_of)
 
 
-def _judge_chunk(start: int, chunk: list[Any], on_error: str) -> list[Decision | list[tuple[str, str]] | None]:
-    """A worker's share, in order: a decision, an InputError's errors (the exception itself does
-    not pickle), or None where the caller refused the item itself. When raising, it stops after
-    the first InputError (the caller raises it in order)."""
+def _judge_chunk(start: int, chunk: list[Any], on_error: str) -> list[Decision | InputError | None]:
+    """A worker's share, in order: a decision, an InputError, or None where the caller refused the
+    item itself. When raising, it stops after the first InputError (the caller raises it in order)."""
     assert _WORKER is not None, "_start_worker did not run in this process"
     plan, index, as_of = _WORKER
-    out: list[Decision | list[tuple[str, str]] | None] = []
+    out: list[Decision | InputError | None] = []
     for number, application in enumerate(chunk, start):
         if application is None:
             out.append(None)
             continue
         result = _one(number, application, plan, index, as_of)
-        if isinstance(result, InputError):
-            out.append(result.errors)
-            if on_error == "raise":
-                break
-        else:
-            out.append(result)
+        out.append(result)
+        if isinstance(result, InputError) and on_error == "raise":
+            break
     return out
 
 
@@ -143,9 +139,7 @@ def _in_processes(
         futures = [pool.submit(_judge_chunk, start, items[start : start + size], on_error) for start in starts]
         for start, future in zip(starts, futures, strict=True):
             for number, result in enumerate(future.result(), start):
-                found = (
-                    refused[number] if result is None else InputError(result) if isinstance(result, list) else result
-                )
+                found = refused[number] if result is None else result
                 if isinstance(found, InputError) and on_error == "raise":
                     raise found
                 out.append(found)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from typing import Any
 
 from ..errors import InputError, PlanError, PlanFault
 from ..inputs.files import LIMITS, FileRefused, is_regular_file, read_bytes
@@ -50,7 +51,7 @@ class PlanInputError(PlanError, InputError):  # type: ignore[misc]
         self.loc = "plan"  # type: ignore[assignment]
         Exception.__init__(self, "; ".join(f"plan: {fault}" for fault in self.faults))
 
-    def __reduce__(self) -> tuple[type[PlanInputError], tuple[list[PlanFault]]]:
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (type(self), (self.faults,))
 
     @classmethod

@@ -66,6 +66,9 @@ class HistoryStoreError(GongguanError, ValueError):
         self.line = self.faults[0].line
         super().__init__("\n".join(str(f) for f in self.faults))
 
+    def __reduce__(self) -> tuple[type[HistoryStoreError], tuple[list[StoreFault]]]:
+        return (type(self), (self.faults,))
+
 
 def store_error(where: str, message: str) -> HistoryStoreError:
     """A HistoryStoreError with one fault, about the store (or file) ``where``."""
