@@ -1047,3 +1047,18 @@ def test_2019_results_in_august_a_named_month(day: str, outcome: str) -> None:
     d = gr.evaluate_event(event("results_submitted", day, 2019, credit_code=CODE_TANGGU), 2019, history=history)
     assert d.outcome == outcome
     assert cited(d, P2019, "五", "（五）", fact="date")
+
+
+def test_the_two_seventeenth_articles_are_told_apart() -> None:
+    """Seed README: "The regulation's published text has no 第十一条 and two articles numbered 第十七条. Cite articles
+    exactly as published, and tell the two 第十七条 apart (first: the unit submits results to its recommender; second:
+    the recommender aggregates and recommends them to the city)"; product.md: `results_submitted` "the first 第十七条",
+    `results_recommended` "the second 第十七条"."""
+    first = gr.evaluate_event(
+        event("results_submitted", "2026-09-10", 2026, notice_deadline="2026-09-15"), 2026, history=RESULTS_IN_2026[:3]
+    )
+    second = gr.evaluate_event(event("results_recommended", "2026-09-28", 2026), 2026, history=RESULTS_IN_2026)
+    c1 = {c for f in cited(first, REG, "第十七条") for c in f.citations if c.article == "第十七条"}
+    c2 = {c for f in cited(second, REG, "第十七条") for c in f.citations if c.article == "第十七条"}
+    assert c1 and c2
+    assert c1.isdisjoint(c2), (c1, c2)  # the same words, two articles: the citations differ
