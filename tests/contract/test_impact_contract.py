@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -248,6 +249,9 @@ def test_impact_command_prints_the_summary_and_changed_rows(tmp_path: Path) -> N
         assert any(str(before) in line and str(after) in line and str(count) in line for line in out.splitlines())
     changed_rows = [i for i in report.items if i.changed]
     assert changed_rows
+    # the changed rows, by their spreadsheet row (header on row 1: the second application is row 3)
+    assert report.items[1].changed  # started 2023-06-01: before 2026's window (一（三）)
+    assert re.search(r"\brow 3\b|行 ?3\b", out), out
 
 
 def test_impact_command_output_file(tmp_path: Path) -> None:
