@@ -84,22 +84,18 @@ def _prepare(tmp: Path) -> dict[str, tuple[list[str], str | None]]:
         "usage.command": (["no-such-command"], base),
         "usage.missing_file": (["evaluate", "/nonexistent/applications.json", "--plan", "2026"], base),
         "usage.history": (["evaluate", "-", "--plan", "2026", "--history", str(broken_history)], base),
-        "fail_on.ineligible.batch": (
-            ["evaluate", "-", "--plan", "2026", "--fail-on", "ineligible", "--format", "json"],
-            batch,
-        ),
-        "fail_on.ineligible.review": (
-            ["evaluate", "-", "--plan", "2026", "--fail-on", "ineligible", "--format", "json"],
-            review_only,
-        ),
-        "fail_on.review.review": (
-            ["evaluate", "-", "--plan", "2026", "--fail-on", "review", "--format", "json"],
-            review_only,
-        ),
-        "fail_on.review.eligible": (
-            ["evaluate", "-", "--plan", "2026", "--fail-on", "review", "--format", "json"],
-            base,
-        ),
+        **{
+            f"fail_on.{fail_on}.{name}": (
+                ["evaluate", "-", "--plan", "2026", "--fail-on", fail_on, "--format", "json"],
+                items,
+            )
+            for fail_on, name, items in (
+                ("ineligible", "batch", batch),
+                ("ineligible", "review", review_only),
+                ("review", "review", review_only),
+                ("review", "eligible", base),
+            )
+        },
         "table": (["evaluate", str(table), "--plan", "2026", "--format", "json"], None),
         "table.allowed": (["evaluate", str(table), "--plan", "2026", "--allow-unknown-columns"], None),
         "table.fail_on": (["evaluate", str(table), "--plan", "2026", "--fail-on", "review"], None),
