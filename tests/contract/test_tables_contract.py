@@ -494,3 +494,31 @@ def test_write_results_with_an_input_error(tmp_path: Path, lang: str) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert rows[1]["结论"] == ("输入有误" if lang == "zh" else "input_error")
     assert "project.start_date" in rows[1]["说明"]
+
+
+def test_sheet_by_name_or_index(tmp_path: Path) -> None:
+    """product.md: `gr.read_applications("汇总表.xlsx", sheet=None, defaults=None)` — a workbook's sheet chosen by
+    name or by its index."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["填表说明：请填写第二页"])
+    summary = wb.create_sheet("汇总")
+    summary.append(["项目名称", "所在区"])
+    summary.append(["降低药芯焊丝焊接飞溅率", "宝坻区"])
+    path = tmp_path / "两页.xlsx"
+    wb.save(path)
+    for sheet in ("汇总", 1):
+        table = gr.read_applications(path, sheet=sheet)
+        assert table.applications == [
+            {"project": {"name": "降低药芯焊丝焊接飞溅率"}, "applicant": {"district": "宝坻区"}}
+        ]
+        assert table.rows == [2]
+
+
+def test_defaults_are_checked(tmp_path: Path) -> None:
+    """product.md: defaults are "a partial application"; input that cannot be read raises gr.InputError naming the
+    field."""
+    path = write_csv(tmp_path / "t.csv", [["项目名称", "所在区"], ["降低药芯焊丝焊接飞溅率", "宝坻区"]])
+    with pytest.raises(gr.InputError) as caught:
+        gr.read_applications(path, defaults={"recommender": {"kind": "区政府"}})
+    assert "recommender.kind" in str(caught.value)
