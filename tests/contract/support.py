@@ -20,7 +20,9 @@ independently of the library:
 from __future__ import annotations
 
 import copy
+import csv
 import hashlib
+import io
 import json
 import os
 import socket
@@ -189,6 +191,88 @@ def chain(year: int, upto: str, dates: Mapping[str, str], **fields: Any) -> list
     for kind in order[: order.index(upto) + 1]:
         out.append(event(kind, dates[kind], year, **fields))
     return out
+
+
+RESULTS_IN_2026 = chain(
+    2026,
+    "results_submitted",
+    {
+        "application_submitted": "2026-04-10",
+        "recommended": "2026-04-18",
+        "approved": "2026-05-20",
+        "results_submitted": "2026-09-10",
+    },
+    notice_deadline="2026-09-15",
+)
+
+
+def revoked(on: str, year: int = 2023, code: str = CODE_BAODI) -> list[dict[str, Any]]:
+    """A recognition of the unit's past project revoked on ``on`` (第二十五条)."""
+    past = {"project_name": "提高焊接电弧稳定性", "credit_code": code}
+    return [
+        event("excellent_recognized", "2023-11-20", year, **past),
+        event("recognition_revoked", on, year, reason="false_materials", public_notice=True, **past),
+    ]
+
+
+# ------------------------------------------------------------------ a 汇总表 as an office types it
+
+#: Headers an office types (product.md, "Tables": the usual Chinese names of the contract's fields).
+TABLE_HEADER = [
+    "序号",
+    "申报单位名称",
+    "统一社会信用代码",
+    "单位类型",
+    "所在区",
+    "项目名称",
+    "申报方向",
+    "项目启动时间",
+    "预期成效",
+    "申报材料",
+    "承诺原创",
+    "不涉密",
+    "真实性承诺",
+    "推荐单位",
+    "推荐单位类型",
+    "提交推荐单位日期",
+    "推荐日期",
+    "备注",
+]
+_KIND_ZH = {"district_market_regulator": "区市场监管局", "market_regulation_office": "市场监管所"}
+
+
+def summary_table(path: Path, year: int, rows: list[dict[str, str]], title: str | None = None) -> Path:
+    """A CSV 汇总表 of the base application of ``year``, one row per mapping of header → the cell it changes."""
+    base = BASE[year]
+    direction = {"precision_improvement": "质量精准提升攻关"}.get(base["project"].get("direction", ""), "")
+    cells = []
+    for n, changes in enumerate(rows, start=1):
+        row = {
+            "序号": str(n),
+            "申报单位名称": base["applicant"]["name"],
+            "统一社会信用代码": base["applicant"]["credit_code"],
+            "单位类型": "企业",
+            "所在区": base["applicant"]["district"],
+            "项目名称": f"项目{n}",
+            "申报方向": direction,
+            "项目启动时间": base["project"]["start_date"],
+            "预期成效": "提质增效",
+            "申报材料": "申报书、可行性分析、预期成效",
+            "承诺原创": "是",
+            "不涉密": "是",
+            "真实性承诺": "是",
+            "推荐单位": base["recommender"]["name"],
+            "推荐单位类型": _KIND_ZH[base["recommender"]["kind"]],
+            "提交推荐单位日期": base["submitted_to_recommender_on"],
+            "推荐日期": base["recommended_on"],
+            "备注": f"备注{n}",
+            **changes,
+        }
+        cells.append([row[h] for h in TABLE_HEADER])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([*([[title]] if title else []), TABLE_HEADER, *cells])
+    path.write_text(buffer.getvalue(), "utf-8")
+    return path
 
 
 # ------------------------------------------------------------------ finding the findings

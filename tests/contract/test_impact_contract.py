@@ -15,7 +15,7 @@ import pytest
 
 import gongguan_rules as gr
 
-from .support import BASE, CODE_TANGGU, REG, app, cited, event, run_cli, statuses
+from .support import BASE, CODE_TANGGU, REG, app, cited, event, run_cli, statuses, summary_table
 
 # The 2025 base application (滨海新区), as 2025's 汇总表 would hold it, and variants.
 APPS = [
@@ -189,51 +189,8 @@ def test_a_table_compares_too(tmp_path: Path) -> None:
 
 
 def csv_table(tmp_path: Path) -> Path:
-    header = [
-        "序号",
-        "申报单位名称",
-        "统一社会信用代码",
-        "单位类型",
-        "所在区",
-        "项目名称",
-        "项目启动时间",
-        "预期成效",
-        "申报材料",
-        "承诺原创",
-        "不涉密",
-        "真实性承诺",
-        "推荐单位",
-        "推荐单位类型",
-        "提交推荐单位日期",
-        "推荐日期",
-    ]
-    b = BASE[2025]
-
-    def row(n: int, start: str) -> list[str]:
-        return [
-            str(n),
-            b["applicant"]["name"],
-            CODE_TANGGU,
-            "企业",
-            "滨海新区",
-            f"项目{n}",
-            start,
-            "提质增效",
-            "申报书、可行性分析、预期成效",
-            "是",
-            "是",
-            "是",
-            b["recommender"]["name"],
-            "市场监管所",
-            "2025-04-10",
-            "2025-04-15",
-        ]
-
-    path = tmp_path / "汇总表-2025.csv"
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([header, row(1, "2024-06-01"), row(2, "2023-06-01")])
-    path.write_text(buffer.getvalue(), "utf-8")
-    return path
+    """Two 2025 applications (滨海新区, a 市场监管所 recommending), started 2024-06-01 and 2023-06-01."""
+    return summary_table(tmp_path / "汇总表-2025.csv", 2025, [{}, {"项目启动时间": "2023-06-01"}])
 
 
 def test_impact_command_prints_the_summary_and_changed_rows(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from .support import (
     P2026,
     PLANS_DIR,
     REG,
+    RESULTS_IN_2026,
     app,
     by_status,
     chain,
@@ -206,18 +207,7 @@ def test_an_explicitly_empty_benefits_list_follows_its_rules_reading(year: int, 
 def test_not_received_after_the_deadline_is_quoted_under_2026_six() -> None:
     """product.md: "**A sanction is quoted only where its text states it.** 「逾期不再接收」 belongs to 2026
     四（六）"."""
-    history = chain(
-        2026,
-        "results_submitted",
-        {
-            "application_submitted": "2026-04-10",
-            "recommended": "2026-04-18",
-            "approved": "2026-05-20",
-            "results_submitted": "2026-09-10",
-        },
-        notice_deadline="2026-09-15",
-    )
-    d = gr.evaluate_event(event("results_recommended", "2026-10-01", 2026), 2026, history=history)
+    d = gr.evaluate_event(event("results_recommended", "2026-10-01", 2026), 2026, history=RESULTS_IN_2026)
     late = [f for f in cited(d, P2026, "四", "（六）") if f.status == "fail"]
     assert late
     assert any("逾期不再接收" in f.message("zh") for f in late)

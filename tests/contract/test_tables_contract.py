@@ -14,7 +14,7 @@ import pytest
 
 import gongguan_rules as gr
 
-from .support import BASE, CODE_BAODI, CODE_TANGGU, CODE_WUQING
+from .support import CODE_BAODI, CODE_TANGGU, CODE_WUQING
 
 openpyxl = pytest.importorskip("openpyxl")
 pd = pytest.importorskip("pandas")
@@ -380,120 +380,6 @@ def test_defaults_and_a_rows_value_replaces_them(tmp_path: Path) -> None:
     assert second.project.expected_benefits == ["energy_saving"]  # lists too: replaced, not merged
     assert second.recommender.kind == "industry_association"
     assert second.recommender.name == "天津市宝坻区市场监督管理局"
-
-
-# ------------------------------------------------------------------ write_results
-
-OUTCOMES_ZH = {"eligible": "符合申报条件", "ineligible": "不符合申报条件", "needs_review": "需人工复核"}
-
-
-def three_rows(tmp_path: Path) -> Path:
-    base = BASE[2026]
-    header = [
-        "序号",
-        "申报单位名称",
-        "统一社会信用代码",
-        "单位类型",
-        "所在区",
-        "项目名称",
-        "申报方向",
-        "项目启动时间",
-        "预期成效",
-        "申报材料",
-        "推荐单位",
-        "推荐单位类型",
-        "提交推荐单位日期",
-        "推荐日期",
-        "备注",
-    ]
-
-    def row(n: int, recommended: str, materials: str) -> list[str]:
-        return [
-            str(n),
-            base["applicant"]["name"],
-            CODE_BAODI,
-            "企业",
-            "宝坻区",
-            f"项目{n}",
-            "质量精准提升攻关",
-            "2024-06-01",
-            "提质增效",
-            materials,
-            base["recommender"]["name"],
-            "区市场监管局",
-            "2026-04-10",
-            recommended,
-            f"备注{n}",
-        ]
-
-    return write_csv(
-        tmp_path / "汇总表.csv",
-        [
-            ["2026年天津市质量攻关项目立项申报汇总表"],
-            header,
-            row(1, "2026-04-18", "申报书、可行性分析、预期成效"),
-            row(2, "2026-04-21", "申报书、可行性分析、预期成效"),
-            row(3, "2026-04-18", ""),
-            ["填报人:"],
-        ],
-    )
-
-
-@pytest.mark.parametrize(("lang", "suffix"), [("zh", ".csv"), ("en", ".csv"), ("zh", ".xlsx")])
-def test_write_results(tmp_path: Path, lang: str, suffix: str) -> None:
-    """product.md: `gr.write_results("结果.xlsx", table, decisions, lang="zh")` — "the header row and the application
-    rows
-    as given (every original column; no title or signature lines), plus per row: 结论 (zh: 符合申报条件 /
-    不符合申报条件 /
-    需人工复核; en: eligible / ineligible / needs_review), 不符合项, 需复核项, 说明 and 补正建议 (the remedies)"; ".xlsx
-    (coloured by outcome, header frozen) or .csv (UTF-8 with BOM)"."""
-    table = gr.read_applications(three_rows(tmp_path), defaults={"declarations": {"truthful": True}})
-    decisions = [gr.evaluate(a, 2026) for a in table.applications]
-    assert [d.outcome for d in decisions] == ["eligible", "ineligible", "needs_review"]
-    out = tmp_path / f"结果{suffix}"
-    gr.write_results(out, table, decisions, lang=lang)
-    if suffix == ".csv":
-        raw = out.read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf")
-        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    else:
-        wb = openpyxl.load_workbook(out)
-        ws = wb.active
-        assert ws.freeze_panes in ("A2", "B2")  # the header frozen
-        rows = [["" if c is None else str(c) for c in r] for r in ws.iter_rows(values_only=True)]
-        fills = {ws.cell(row=i, column=1).fill.fgColor.rgb for i in (2, 3, 4)}
-        assert len(fills) == 3  # coloured by outcome
-    added = ["结论", "不符合项", "需复核项", "说明", "补正建议"]
-    assert rows[0] == [*table.header, *added]
-    assert len(rows) == 4  # the header and three applications: no title, no signature line
-    by_column = [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
-    expected = [OUTCOMES_ZH[d.outcome] if lang == "zh" else str(d.outcome) for d in decisions]
-    assert [r["结论"] for r in by_column] == expected
-    assert [r["备注"] for r in by_column] == ["备注1", "备注2", "备注3"]  # every original column as given
-    assert by_column[0]["不符合项"] == "" and by_column[0]["需复核项"] == ""
-    assert by_column[1]["不符合项"] and by_column[1]["补正建议"]
-    assert by_column[2]["需复核项"] and by_column[2]["补正建议"]
-    # the remedies' own text
-    remedy = next(f.remedy.message(lang) for f in decisions[2].findings if f.remedy is not None)
-    assert remedy in by_column[2]["补正建议"]
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_write_results_with_an_input_error(tmp_path: Path, lang: str) -> None:
-    """product.md: "an InputError in place of a decision (evaluate_many(on_error="collect")) is shown in 说明 with 结论
-    输入有误 / input_error"."""
-    table = gr.read_applications(three_rows(tmp_path))
-    applications = [dict(a) for a in table.applications]
-    decisions: list[Any] = gr.evaluate_many(applications, 2026, on_error="collect")
-    try:
-        gr.evaluate({"project": {"start_date": "2026-02-30"}}, 2026)
-    except gr.InputError as exc:
-        decisions[1] = exc
-    out = tmp_path / "结果.csv"
-    gr.write_results(out, table, decisions, lang=lang)
-    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
-    assert rows[1]["结论"] == ("输入有误" if lang == "zh" else "input_error")
-    assert "project.start_date" in rows[1]["说明"]
 
 
 def test_sheet_by_name_or_index(tmp_path: Path) -> None:
