@@ -159,3 +159,13 @@ def test_normalised_name_matches() -> None:
         app(2026, **{"project.name": "　降低药芯焊丝焊接飞溅率 "}), 2026, history=[past("excellent_recognized", 2024)]
     )
     assert d.outcome == "ineligible"
+
+
+@pytest.mark.parametrize("place", ["外省市", "北京市海淀区", "河北省廊坊市", "上海市"])
+@pytest.mark.parametrize("year", [2021, 2025, 2026])
+def test_any_non_tianjin_place_is_outside(place: str, year: int) -> None:
+    """product.md: `district` — "Tianjin district where registered; "外省市" (or any non-Tianjin place) when outside
+    Tianjin"; "A unit that declares itself outside Tianjin fails a Tianjin plan."."""
+    d = gr.evaluate(app(year, **{"applicant.district": place, "applicant.credit_code": CODE_BEIJING}), year)
+    assert d.outcome == "ineligible"
+    assert [f for f in by_status(d, "fail") if "applicant.district" in f.facts]
