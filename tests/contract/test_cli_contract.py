@@ -305,20 +305,25 @@ def test_jsonl_is_written_as_each_is_decided() -> None:
     )
     assert proc.stdin is not None and proc.stdout is not None
     try:
-        # two lines: the first line alone cannot tell one JSON object from JSON Lines (docs/cli.md: "told apart by
-        # the first line" and the next), so the answers are awaited after the second
-        proc.stdin.write((json.dumps(BASE[2026]) + "\n" + json.dumps(BATCH[1], ensure_ascii=False) + "\n").encode())
+        # one line, stdin left open: its answer comes before anything more is sent
+        proc.stdin.write((json.dumps(BASE[2026]) + "\n").encode())
         proc.stdin.flush()
         answers: list[bytes] = []
 
-        def read_two() -> None:
-            answers.append(proc.stdout.readline())
+        def read_one() -> None:
             answers.append(proc.stdout.readline())
 
-        reader = threading.Thread(target=read_two, daemon=True)
+        reader = threading.Thread(target=read_one, daemon=True)
         reader.start()
         reader.join(timeout=60)
-        assert len(answers) == 2 and all(answers), "the decided lines are not written before the input ends"
+        assert answers and answers[0], "the first line's answer is not written before the input goes on"
+        # then the second
+        proc.stdin.write((json.dumps(BATCH[1], ensure_ascii=False) + "\n").encode())
+        proc.stdin.flush()
+        reader = threading.Thread(target=read_one, daemon=True)
+        reader.start()
+        reader.join(timeout=60)
+        assert len(answers) == 2 and answers[1], "the second line's answer is not written before the input ends"
         entries = [json.loads(a) for a in answers]
         assert [e["index"] for e in entries] == [1, 2]
         assert [e["decision"]["outcome"] for e in entries] == ["eligible", "ineligible"]

@@ -133,7 +133,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         output_kind(args.output)
     plan = load(args.plan) if args.plan else None
     history = read_history(args.history) if args.history else None
-    source = read_input(args.file)
+    source = read_input(args.file, streaming=args.format == "jsonl" and not args.output)
     try:
         return _run(args, source, plan, history, as_of)
     finally:

@@ -153,8 +153,13 @@ def _to_filled(lines: Iterator[bytes]) -> list[bytes]:
     return taken
 
 
-def _stdin() -> Input:
-    """``-``: JSON (an object or an array) or JSON Lines, told apart by the first line."""
+def _stdin(streaming: bool = False) -> Input:
+    """``-``: JSON (an object or an array) or JSON Lines, told apart by the first line.
+
+    ``streaming``: the answer is the same for one object and for JSON Lines (``--format jsonl``), so a
+    first line holding an object is answered at once, before the next line is read: a script that writes
+    one line and waits for its answer is not kept waiting (product.md: "writes, as each is decided").
+    """
     stream: BinaryIO = sys.stdin.buffer
     lines = iter(stream)
     head = _to_filled(lines)
@@ -165,6 +170,8 @@ def _stdin() -> Input:
         parsed = json.loads(first.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         parsed = _NOT_ONE_LINE
+    if streaming and isinstance(parsed, dict):
+        return Input("<stdin>", _jsonl_items(itertools.chain([first], lines), start=len(head)))
     if parsed is not _NOT_ONE_LINE and not isinstance(parsed, list):
         gap = _to_filled(lines)
         if not gap or not gap[-1].strip():
@@ -204,14 +211,16 @@ def _table_input(path: str) -> Input:
     return Input(path, items, total=len(items), table=table)
 
 
-def read_input(path: str) -> Input:
+def read_input(path: str, streaming: bool = False) -> Input:
     """The items of ``FILE`` (``-``: standard input), read as they are needed. 读取输入。
 
     .yaml/.yml (a mapping is one item, a list a batch), .json (an object or an array), .jsonl
     (one item per line, streamed), and tables (.csv, .xlsx, .xls: the 汇总表 reader).
+    ``streaming``: the caller writes one line per item whether one or many (``--format jsonl``),
+    so standard input's first object is answered before the next line arrives.
     """
     if path == "-":
-        return _stdin()
+        return _stdin(streaming)
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise UsageError(
