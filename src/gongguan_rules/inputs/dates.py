@@ -13,7 +13,7 @@
   ``YYYY-MM-DD`` and an RFC 3339 datetime ``YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm]`` (no offset: Beijing
   time), with blanks around them allowed. ``2026-04``, ``20260418``, week dates, ``2026/4/18`` and
   ``2026年4月18日`` are not dates there. :data:`API_DATE_PATTERN` is that rule, used both here and
-  in the schema. Office files (tables, and the history files of records/history_files.py) also
+  in the schema. Office files (tables, and the history files of records/history_files/) also
   take what offices type: ``tables.values.read_date``.
   接口只接受 ISO 日历日期与 RFC 3339 时间；办公文件（历史记录文件）另可使用 2026/4/18、2026年4月18日。
 - In the calendar's first and last year (0001, 9999), a datetime must be in Beijing time (no
