@@ -27,6 +27,7 @@ import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 
+from ..errors import InputError
 from ..quoting import quote
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -142,3 +143,17 @@ def _datetime_date(text: str) -> date:
     if not 1 <= ordinal <= date.max.toordinal():  # unreachable through the pattern; kept as a guard
         raise _beyond_calendar(text)
     return date.fromordinal(ordinal)
+
+
+def read_date_argument(value: object, where: str) -> date | None:
+    """A date given as an argument (``as_of``, ``since``): None stays None; anything
+    :func:`to_beijing_date` refuses is an :class:`~gongguan_rules.InputError` naming ``where``.
+
+    参数中的日期：None 仍为 None；无法解析时抛出指明参数名的输入错误。
+    """
+    if value is None:
+        return None
+    try:
+        return to_beijing_date(value)
+    except DateParseError as exc:
+        raise InputError([(where, str(exc))]) from None
