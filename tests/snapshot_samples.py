@@ -34,6 +34,7 @@ from typing import Any
 import gongguan_rules as gr
 from gongguan_rules.testing import (
     APPLICATION_DATE_FIELDS,
+    EVENT_OF_STAGE,
     clause_breaks,
     example_application,
     step_window,
@@ -65,17 +66,6 @@ READINGS = (
     ("recommender-office", "recommender", {"name": "某市场监督管理所", "kind": "market_regulation_office"}),
     ("outside-tianjin", "applicant.district", "外省市"),
 )
-
-#: The event kind whose date each stage judges (product.md, "History and events").
-EVENT_OF_STAGE = {
-    "submitted": "application_submitted",
-    "recommended": "recommended",
-    "approved": "approved",
-    "results_submitted": "results_submitted",
-    "results_recommended": "results_recommended",
-    "evaluated": "evaluated",
-    "recognized": "excellent_recognized",
-}
 
 
 @dataclass(frozen=True)

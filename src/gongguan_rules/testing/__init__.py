@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "APPLICATION_DATE_FIELDS",
     "BREAKABLE_CHECKS",
+    "EVENT_OF_STAGE",
     "KNOWN_CHECKS",
     "TIANJIN",
     "Break",

@@ -19,22 +19,10 @@ from ...law.plan_model import StepSpec
 from ...law.plans import Plan
 from ...law.rules import Rule
 from ...law.vocab import Status
-from ..strategies import APPLICATION_DATE_FIELDS, judging_rules, step_status, step_window
+from ..strategies import APPLICATION_DATE_FIELDS, EVENT_OF_STAGE, judging_rules, step_status, step_window
 from .common import BADNESS, RANK, event_for, fail_if_any, finding_of, with_facts
 
 # --------------------------------------------------------------------------- schedules
-
-
-_EVENT_OF_STAGE = {
-    "submitted": "application_submitted",
-    "recommended": "recommended",
-    "approved": "approved",
-    "results_submitted": "results_submitted",
-    "results_recommended": "results_recommended",
-    "evaluated": "evaluated",
-    "recognized": "excellent_recognized",
-}
-"""The event kind whose date each stage's steps judge (product.md, "History and events")."""
 
 
 def _schedule_rules(plan: Plan) -> list[tuple[Rule, StepSpec]]:
@@ -109,7 +97,7 @@ def check_window_edges(plan: Plan, application: dict[str, Any]) -> None:
                 problems.append(
                     f"{rule.id} ({step.timing.text}): {field}={day} gives {got.value}, expected {want.value}"
                 )
-    for stage, kind in _EVENT_OF_STAGE.items():
+    for stage, kind in EVENT_OF_STAGE.items():
         for district in _stage_districts(plan, stage):
             steps = _event_steps(plan, stage, district, (application.get("applicant") or {}).get("credit_code"))
             notices: list[date | None] = [None]
@@ -154,7 +142,7 @@ def check_deadline_monotone(plan: Plan, application: dict[str, Any], earlier: in
             statuses.append((day, finding_of(evaluate(changed, plan), rule.id).status))
         if BADNESS[statuses[1][1]] < BADNESS[statuses[0][1]]:
             problems.append(f"{rule.id}: {statuses[0]} then {statuses[1]}: later is better")
-    for stage, kind in _EVENT_OF_STAGE.items():
+    for stage, kind in EVENT_OF_STAGE.items():
         for district in _stage_districts(plan, stage):
             steps = _event_steps(plan, stage, district, (application.get("applicant") or {}).get("credit_code"))
             notice = date(plan.year, 9, 30)

@@ -48,6 +48,7 @@ from .eligible import eligible_applications, example_application
 from .known import (
     APPLICATION_DATE_FIELDS,
     BREAKABLE_CHECKS,
+    EVENT_OF_STAGE,
     KNOWN_CHECKS,
     TIANJIN,
     StrategyError,
@@ -64,6 +65,7 @@ from .windows import Window, step_status, step_window
 __all__ = [
     "APPLICATION_DATE_FIELDS",
     "BREAKABLE_CHECKS",
+    "EVENT_OF_STAGE",
     "KNOWN_CHECKS",
     "OTHER_SECTORS",
     "OUTSIDE_PLACES",

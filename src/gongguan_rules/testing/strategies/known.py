@@ -25,6 +25,17 @@ APPLICATION_DATE_FIELDS: dict[str, str] = {
     "recommended": "recommended_on",
 }
 
+#: The lifecycle event whose date each stage's steps judge (product.md, "History and events").
+EVENT_OF_STAGE: dict[str, str] = {
+    "submitted": "application_submitted",
+    "recommended": "recommended",
+    "approved": "approved",
+    "results_submitted": "results_submitted",
+    "results_recommended": "results_recommended",
+    "evaluated": "evaluated",
+    "recognized": "excellent_recognized",
+}
+
 #: Checks that only inform (their findings are ``info``) or always pass for an application.
 ALWAYS_OK = frozenset(
     {"scope", "plan_published", "regulation_validity", "text_not_available", "focus_sector", "preferential_direction"}
