@@ -197,14 +197,15 @@ def _step(year: int, step_id: str) -> Any:
 
 
 def window_start(year: int, step: Any) -> date:
-    """Where the step's window starts: its margin's start for a fuzzy period; for an exact day or a
-    later notice (no start of its own), the first day of the plan year."""
+    """Where the step's window starts: the first certain day of a fuzzy period (its margin before is
+    review, product.md's December 2026 reading: earlier than the period is not yet on time); for an
+    exact day or a later notice (no start of its own), the first day of the plan year."""
     plan = gr.load_plan(year)
     if step.timing.deferred or step.timing.by is not None:
         return date(year, 1, 1)
     readings = plan.spec.readings
     span = span_of(step.timing, year, readings.fuzzy, readings.deadline_inclusive)
-    return span.margin_before or span.start or date(year, 1, 1)
+    return span.start or date(year, 1, 1)
 
 
 def prior_records(plan: gr.Plan, kind: str, year: int, on: date) -> list[dict[str, Any]]:
