@@ -34,10 +34,12 @@ __all__ = [
     "histories",
     "judging_rules",
     "one_clause_broken",
+    "set_fact",
     "step_status",
     "step_window",
     "verdict",
     "verdicts",
+    "without_fact",
 ]
 
 

@@ -99,17 +99,3 @@ def event_for(
     if notice is not None:
         out["notice_deadline"] = notice.isoformat()
     return out
-
-
-def replace_fact(application: dict[str, Any], path: str, value: Any, remove: bool = False) -> dict[str, Any]:
-    """A copy of ``application`` with the fact at ``path`` (``a.b``) set to ``value``, or removed."""
-    out = json.loads(json.dumps(application))
-    node = out
-    *parents, last = path.split(".")
-    for key in parents:
-        node = node.setdefault(key, {})
-    if remove:
-        node.pop(last, None)
-    else:
-        node[last] = value
-    return dict(out)

@@ -19,7 +19,8 @@ from ...law.plans import Plan
 from ...law.vocab import Outcome, Status
 from ...records.history_index import HistoryIndex
 from ..strategies import verdicts
-from .common import fail_if_any, replace_fact
+from ..strategies.facts import set_fact, without_fact
+from .common import fail_if_any
 
 # --------------------------------------------------------------------------- applications
 
@@ -204,7 +205,7 @@ def check_missing_fact(plan: Plan, application: dict[str, Any]) -> None:
     the model says needs the fact is ``review``."""
     problems = []
     for path in _LEAVES:
-        changed = replace_fact(application, path, None, remove=True)
+        changed = without_fact(application, path)
         decision = evaluate(changed, plan)
         needs = {rid for rid, v in verdicts(plan, changed).items() if v == "review"}
         for f in decision.findings:
@@ -223,9 +224,9 @@ def check_empty_is_absent(plan: Plan, application: dict[str, Any]) -> None:
     every fact, ``""`` gives the same decision as leaving the fact out."""
     problems = []
     for path in _LEAVES:
-        absent = _dump(evaluate(replace_fact(application, path, None, remove=True), plan))
+        absent = _dump(evaluate(without_fact(application, path), plan))
         try:
-            empty = _dump(evaluate(replace_fact(application, path, ""), plan))
+            empty = _dump(evaluate(set_fact(application, path, ""), plan))
         except InputError as exc:
             problems.append(f'{path}: "" raises InputError ({exc})')
             continue

@@ -15,7 +15,8 @@ from ...judging.decision import Decision
 from ...judging.evaluate import evaluate, evaluate_event
 from ...law.plans import Plan
 from ...law.vocab import Status
-from .common import BADNESS, event_for, fail_if_any, finding_of, replace_fact, with_facts
+from ..strategies.facts import without_fact
+from .common import BADNESS, event_for, fail_if_any, finding_of, with_facts
 
 # --------------------------------------------------------------------------- the five-year bar
 
@@ -35,9 +36,7 @@ def check_undated_records(plan: Plan, application: dict[str, Any]) -> None:
         "project_name": "被撤销认定的项目",
         "reason": "false_materials",
     }
-    undated = replace_fact(
-        replace_fact(application, "submitted_to_recommender_on", None, True), "recommended_on", None, True
-    )
+    undated = without_fact(without_fact(application, "submitted_to_recommender_on"), "recommended_on")
     submission = {"kind": "application_submitted", **unit, "project_name": project_name, "year": plan.year}
     problems = []
     cases: list[tuple[str, str, Decision, frozenset[str]]] = [

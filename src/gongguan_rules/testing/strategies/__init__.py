@@ -36,7 +36,8 @@ satisfy raises :class:`UnsatisfiablePlanError` naming the rule.
 
 The package's parts: :mod:`.known` (the checks known, the judging rules, the errors),
 :mod:`.windows` (a step's timing as dates), :mod:`.model` (the verdict of each check),
-:mod:`.vocabulary` (spellings, places, credit codes, names), :mod:`.eligible` (eligible
+:mod:`.vocabulary` (spellings, places, credit codes, names), :mod:`.facts` (one fact by its
+dotted path), :mod:`.eligible` (eligible
 applications), :mod:`.breaks` (one clause broken) and :mod:`.shapes` (any application, events,
 histories).
 """
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 from .breaks import Break, clause_breaks, one_clause_broken
 from .eligible import eligible_applications, example_application
+from .facts import set_fact, without_fact
 from .known import (
     APPLICATION_DATE_FIELDS,
     BREAKABLE_CHECKS,
@@ -88,8 +90,10 @@ __all__ = [
     "histories",
     "judging_rules",
     "one_clause_broken",
+    "set_fact",
     "step_status",
     "step_window",
     "verdict",
     "verdicts",
+    "without_fact",
 ]

@@ -7,7 +7,6 @@ change is computed from the model of every rule (:mod:`.model`), never hard-code
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,6 +34,7 @@ from ...law.plans import Plan
 from ...law.rules import Rule
 from ...law.vocab import Benefit, Direction, RecommenderKind, TopicType
 from .eligible import eligible_applications
+from .facts import set_fact
 from .known import APPLICATION_DATE_FIELDS, BREAKABLE_CHECKS, TIANJIN, StrategyError, judging_rules
 from .model import application_date, verdicts
 from .vocabulary import OUTSIDE_PLACES, categories_of, divisions_of, reissue
@@ -56,16 +56,6 @@ class Break:
     broken: frozenset[str]
 
 
-def _set(app: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(app)
-    node = out
-    *parents, last = path.split(".")
-    for key in parents:
-        node = node.setdefault(key, {})
-    node[last] = value
-    return out
-
-
 def _mutations(
     plan: Plan, rule: Rule, app: dict[str, Any], parsed: Application
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -75,30 +65,30 @@ def _mutations(
     if name == "applicant_type":
         tp = rule.params_as(ApplicantTypeParams)
         for t in [*tp.refused, *(x for x in tp.recognized if x not in tp.allowed)]:
-            changed = _set(app, "applicant.org_type", t.value)
+            changed = set_fact(app, "applicant.org_type", t.value)
             if t in tp.recognized:
-                changed = _set(changed, "applicant.recognized_by_authority", False)
+                changed = set_fact(changed, "applicant.recognized_by_authority", False)
             for category in categories_of(t)[:1]:
                 reissued = reissue(code, category=category)
                 if reissued is not None:
-                    changed = _set(changed, "applicant.credit_code", reissued)
+                    changed = set_fact(changed, "applicant.credit_code", reissued)
             yield "applicant.org_type", f"org_type → {t.value}", changed
     elif name == "registered_in_territory":
         for place, division in OUTSIDE_PLACES:
-            changed = _set(app, "applicant.district", place)
+            changed = set_fact(app, "applicant.district", place)
             reissued = reissue(code, division=division)
             if reissued is not None:
-                changed = _set(changed, "applicant.credit_code", reissued)
+                changed = set_fact(changed, "applicant.credit_code", reissued)
             yield "applicant.district", f"district → {place}", changed
         territory = rule.params_as(TerritoryParams).territory
         if territory != TIANJIN:
             for other in TIANJIN_DISTRICTS:
                 if other == normalize_district(territory):
                     continue
-                changed = _set(app, "applicant.district", other)
+                changed = set_fact(app, "applicant.district", other)
                 reissued = reissue(code, division=divisions_of(other)[0])
                 if reissued is not None:
-                    changed = _set(changed, "applicant.credit_code", reissued)
+                    changed = set_fact(changed, "applicant.credit_code", reissued)
                 yield "applicant.district", f"district → {other}", changed
     elif name == "credit_code" and code:
         text = credit_code_info(code).code
@@ -107,18 +97,18 @@ def _mutations(
             (text[:17] + "I", "character 18 is I"),
             (text[:2] + "A" + text[3:], "a letter in the division"),
         ):
-            yield "applicant.credit_code", f"credit_code → {bad} ({why})", _set(app, "applicant.credit_code", bad)
+            yield "applicant.credit_code", f"credit_code → {bad} ({why})", set_fact(app, "applicant.credit_code", bad)
     elif name == "expected_benefits":
         bp = rule.params_as(BenefitParams)
         if bp.unmatched != "fail":  # an inferred rule: nothing the applicant declares fails it
             return
-        yield "project.expected_benefits", "expected_benefits → []", _set(app, "project.expected_benefits", [])
+        yield "project.expected_benefits", "expected_benefits → []", set_fact(app, "project.expected_benefits", [])
         outside = [b.value for b in Benefit if b not in bp.categories]
         if outside:
             yield (
                 "project.expected_benefits",
                 f"expected_benefits → {outside}",
-                _set(app, "project.expected_benefits", outside),
+                set_fact(app, "project.expected_benefits", outside),
             )
     elif name == "start_date_window":
         wp = rule.params_as(StartWindowParams)
@@ -126,7 +116,7 @@ def _mutations(
         yield (
             "project.start_date",
             f"start_date → {before} (the day before {wp.earliest})",
-            _set(app, "project.start_date", before.isoformat()),
+            set_fact(app, "project.start_date", before.isoformat()),
         )
         applied = application_date(parsed)
         if applied is not None and wp.not_started == "fail":
@@ -134,35 +124,39 @@ def _mutations(
             yield (
                 "project.start_date",
                 f"start_date → {after} (after the application)",
-                _set(app, "project.start_date", after.isoformat()),
+                set_fact(app, "project.start_date", after.isoformat()),
             )
     elif name == "direction":
         directions = rule.params_as(DirectionParams).allowed
         for d in Direction:
             if d not in directions:
-                yield "project.direction", f"direction → {d.value}", _set(app, "project.direction", d.value)
+                yield "project.direction", f"direction → {d.value}", set_fact(app, "project.direction", d.value)
     elif name == "topic_type":
         topics = rule.params_as(TopicParams).allowed
         for topic in TopicType:
             if topic not in topics:
-                yield "project.topic_type", f"topic_type → {topic.value}", _set(app, "project.topic_type", topic.value)
+                yield (
+                    "project.topic_type",
+                    f"topic_type → {topic.value}",
+                    set_fact(app, "project.topic_type", topic.value),
+                )
     elif name == "recommender_kind":
         rp = rule.params_as(RecommenderParams)
         for k in RecommenderKind:
             if k not in rp.allowed and k not in rp.unclear:
-                yield "recommender.kind", f"recommender.kind → {k.value}", _set(app, "recommender.kind", k.value)
+                yield "recommender.kind", f"recommender.kind → {k.value}", set_fact(app, "recommender.kind", k.value)
     elif name == "materials":
         given = list(app.get("materials") or [])
         for m in rule.params_as(MaterialsParams).required:
             yield (
                 "materials",
                 f"materials without {m.value}",
-                _set(app, "materials", [x for x in given if x != m.value]),
+                set_fact(app, "materials", [x for x in given if x != m.value]),
             )
-        yield "materials", "materials → []", _set(app, "materials", [])
+        yield "materials", "materials → []", set_fact(app, "materials", [])
     elif name == "declaration":
         said = rule.params_as(DeclarationParams).field
-        yield f"declarations.{said}", f"declarations.{said} → false", _set(app, f"declarations.{said}", False)
+        yield f"declarations.{said}", f"declarations.{said} → false", set_fact(app, f"declarations.{said}", False)
     elif name == "schedule_step":
         step = plan.step(rule.params_as(StepParams).step)
         window = step_window(plan, step)
@@ -170,10 +164,10 @@ def _mutations(
         if window is None or not applies_to_district(step, parsed.applicant.district):
             return
         late = (window.margin_after or window.last) + timedelta(days=1)
-        yield field, f"{field} → {late} (after {step.timing.text})", _set(app, field, late.isoformat())
+        yield field, f"{field} → {late} (after {step.timing.text})", set_fact(app, field, late.isoformat())
         if window.first is not None:
             early = (window.margin_before or window.first) - timedelta(days=1)
-            yield field, f"{field} → {early} (before {step.timing.text})", _set(app, field, early.isoformat())
+            yield field, f"{field} → {early} (before {step.timing.text})", set_fact(app, field, early.isoformat())
 
 
 def clause_breaks(plan: Plan, application: dict[str, Any]) -> list[Break]:

@@ -31,6 +31,7 @@ from ...law.vocab import (
     zh_name,
 )
 from .eligible import eligible_applications, example_application, fully_known
+from .facts import parent_of
 from .known import TIANJIN, rules_of
 from .vocabulary import OTHER_SECTORS, OUTSIDE_PLACES, PROJECT_NAMES, credit_code_for, district_spellings, divisions_of
 
@@ -115,10 +116,7 @@ def _pool(plan: Plan) -> tuple[list[tuple[str, str]], list[str]]:
 def _perturb(app: dict[str, Any], fields: list[tuple[str, st.SearchStrategy[Any]]], draw: st.DrawFn) -> dict[str, Any]:
     out = copy.deepcopy(app)
     for path, strategy in draw(st.lists(st.sampled_from(fields), unique_by=lambda f: f[0], max_size=4)):
-        *parents, last = path.split(".")
-        node = out
-        for key in parents:
-            node = node.setdefault(key, {})
+        node, last = parent_of(out, path)
         choice = draw(st.sampled_from(["remove", "null", "empty", "value"]))
         if choice == "remove":
             node.pop(last, None)
@@ -177,10 +175,7 @@ def applications(plan: Plan) -> st.SearchStrategy[dict[str, Any]]:
             value = draw(_maybe(strategy))
             if value is None and draw(st.booleans()):
                 continue
-            *parents, last = path.split(".")
-            node = app
-            for key in parents:
-                node = node.setdefault(key, {})
+            node, last = parent_of(app, path)
             node[last] = value
         return app
 
