@@ -40,7 +40,7 @@ class ErrorItem(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """The body of every error answer (401, 404, 405, 413, 415, 422, 503). 所有错误应答的内容。"""
+    """The body of every error answer (401, 404, 405, 413, 422, 503). 所有错误应答的内容。"""
 
     errors: list[ErrorItem]
 
@@ -66,7 +66,6 @@ STATUS_MESSAGES = {
     404: "没有这个地址 / no such address",
     405: "该地址不接受此方法 / this address does not take this method",
     413: "请求体过大 / the request body is too large",
-    415: "请求体应标明 Content-Type: application/json / the body must be sent as Content-Type: application/json",
 }
 
 
@@ -99,14 +98,6 @@ def _json_position(doc: Any, pos: Any) -> str:
     return "位置不明 / position unknown"
 
 
-def _is_json(content_type: str | None) -> bool:
-    """Whether a body is labelled JSON; FastAPI reads no body that is not (nor one without a label)."""
-    if not content_type:
-        return False
-    kind = content_type.split(";", 1)[0].strip().lower()
-    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
-
-
 def _from_validation(request: Request, exc: RequestValidationError, known: Collection[str]) -> JSONResponse:
     errors: list[tuple[str, str]] = []
     for err in exc.errors():
@@ -118,14 +109,11 @@ def _from_validation(request: Request, exc: RequestValidationError, known: Colle
                 position = _json_position(getattr(exc, "body", None), rest[0] if rest else None)
                 errors.append((BODY, f"不是有效的 JSON（{position}）/ not valid JSON: {detail}"))
                 continue
-            if not rest:
-                if err.get("type") == "missing":
-                    errors.append(
-                        (BODY, "缺少请求体（应为 JSON 对象）/ the request has no body (a JSON object is expected)")
-                    )
-                    continue
-                if not _is_json(request.headers.get("content-type")):
-                    return error_response(415, [(BODY, STATUS_MESSAGES[415])])
+            if not rest and err.get("type") == "missing":
+                errors.append(
+                    (BODY, "缺少请求体（应为 JSON 对象）/ the request has no body (a JSON object is expected)")
+                )
+                continue
             path = loc_to_path(tuple(p for p in rest if isinstance(p, str | int)))
             message = _message(err)
             if err.get("type") == "extra_forbidden" and rest and isinstance(rest[-1], str):

@@ -9,6 +9,11 @@
 2. **The body's size.** A body declared (``Content-Length``) larger than ``max_body`` is
    answered 413 before any of it is read; a body sent without a length (chunked) is counted as
    it arrives and refused with 413 as soon as it passes the limit.
+3. **Every API body is read as JSON.** The ``/v1`` addresses take JSON and nothing else, so a body
+   sent to them is read as JSON whatever its ``Content-Type`` says (none at all, or the
+   ``application/x-www-form-urlencoded`` that curl's ``-d`` and Python's urllib put on a body);
+   a body that is not JSON is then 422 like any input that cannot be read (product.md, "The HTTP
+   service"), never a status of its own.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ DEFAULT_MAX_BODY = 8 * 1024 * 1024
 PROTECTED = re.compile(r"^/v1/(?:records|units/[^/]+/status)/?$")
 #: The scope key under which the token's holder is left for the routes. 令牌持有人。
 RECORDED_BY = "gongguan.recorded_by"
+#: The addresses whose bodies are JSON, whatever their label. 请求体一律按 JSON 读取的地址。
+JSON_API = "/v1/"
+_AS_JSON = (b"content-type", b"application/json")
 
 
 def is_protected(path: str) -> bool:
@@ -42,6 +50,12 @@ class BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         self.faults = [(BODY, f"请求体超过 {limit} 字节 / the request body exceeds {limit} bytes")]
         super().__init__(413, detail=self.faults)
+
+
+def _read_as_json(scope: Scope) -> Scope:
+    """``scope`` with its body labelled JSON: an API body is read as JSON whatever its label."""
+    headers = [(k, v) for k, v in scope.get("headers", ()) if k.lower() != b"content-type"]
+    return {**scope, "headers": [*headers, _AS_JSON]}
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -79,6 +93,9 @@ class Guard:
             too_large = BodyTooLarge(self.max_body)
             await error_response(413, too_large.faults)(scope, receive, send)
             return
+
+        if scope.get("path", "").startswith(JSON_API):
+            scope = _read_as_json(scope)
 
         limit = self.max_body
         received = 0

@@ -28,7 +28,6 @@ from .queries import UNIT_MESSAGE, Filters, read_day, read_text, select
 from .rows import (
     NamedPlans,
     PlanNotNamed,
-    check_countable,
     insert_args,
     insert_sql,
     normalise_event,
@@ -147,7 +146,6 @@ class History:
         when = read_as_of(as_of)
         by = read_recorded_by(recorded_by)
         ev, event_text = normalise_event(event, "event")
-        check_countable(ev, the_plan)
         ref = plan_ref(the_plan)
 
         def work(tx: Tx) -> tuple[int, Decision]:

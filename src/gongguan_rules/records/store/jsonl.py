@@ -36,7 +36,7 @@ from ...law.vocab import Outcome
 from ...quoting import quote
 from ..events import Event
 from .model import EXPORT_KEYS, HistoryStoreError, StoreFault, dumps, read_recorded_by, store_error
-from .rows import NamedPlans, PlanNotNamed, check_countable, load_ref, normalise_event, plan_for
+from .rows import NamedPlans, PlanNotNamed, load_ref, normalise_event, plan_for
 
 _EVENT_OUTCOMES = (Outcome.accepted, Outcome.rejected, Outcome.needs_review)
 _REQUIRED_AS_IS = ("seq", "event", "decision", "outcome", "recorded_plan")
@@ -283,12 +283,6 @@ def _parse_line(
 
     if event is None:
         return None
-    if outcome is not Outcome.rejected:
-        try:
-            check_countable(event, the_plan)
-        except InputError as exc:
-            field_faults.extend((number, loc, msg) for loc, msg in exc.errors)
-            return None
     return Parsed(
         line=number,
         event=event,

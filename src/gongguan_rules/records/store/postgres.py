@@ -10,7 +10,8 @@
   lock is released by the commit, so the next writer sees this record. Two offices recording a
   recognition and its revocation at the same moment are judged one after the other, in the order
   of their seqs, exactly as a replay of the record would judge them. See docs/history.md for why
-  a lock and not SERIALIZABLE.
+  a lock and not SERIALIZABLE. Migrations take the same lock at session level before their
+  transaction begins, so that they see what another process has just migrated.
 - **Durability.** One transaction per record; the commit returns after the server has flushed it
   (``synchronous_commit`` is raised to ``local`` for this session when the server runs with
   ``off``). A connection lost before the commit leaves nothing (the server rolls back and releases
@@ -92,9 +93,8 @@ class PostgresBackend(Backend):
         self._conn: Any = None
         self._conn = self._connect()
         try:
-            current = self._version(_PgTx(self._conn)) == SCHEMA_VERSION
-            if not current:  # migrate under the store's lock; a current store opens without it
-                self._run_write(self._prepare, retry=True)
+            if self._version(_PgTx(self._conn)) != SCHEMA_VERSION:  # a current store opens without the lock
+                self._migrate()
         except self._pg.Error as exc:
             self.close()
             raise self._translate(exc) from None
@@ -158,12 +158,27 @@ class PostgresBackend(Backend):
             )
         return version
 
-    def _prepare(self, tx: Tx) -> None:
-        version = self._version(tx)
-        for migration in pending(self.kind, version):
-            for statement in migration.statements:
-                tx.execute(statement)
-            tx.execute("INSERT INTO gongguan_schema (version, name) VALUES (?, ?)", (migration.version, migration.name))
+    def _migrate(self) -> None:
+        """Apply the pending migrations in one transaction, under the store's lock.
+
+        The lock is taken at session level *before* the transaction begins, so that the transaction
+        sees the catalogue as another process may just have migrated it (a transaction that began
+        before waiting for the lock would look the tables up in a stale cache).
+        """
+        conn = self._conn
+        conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        try:
+            with conn.transaction():
+                tx = _PgTx(conn)
+                for migration in pending(self.kind, self._version(tx)):
+                    for statement in migration.statements:
+                        tx.execute(statement)
+                    tx.execute(
+                        "INSERT INTO gongguan_schema (version, name) VALUES (?, ?)", (migration.version, migration.name)
+                    )
+        finally:
+            if not (conn.closed or conn.broken):
+                conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
 
     # ------------------------------------------------------------------ running
 
@@ -189,9 +204,6 @@ class PostgresBackend(Backend):
         raise AssertionError("unreachable")
 
     def write(self, work: Callable[[Tx], T]) -> T:
-        return self._run_write(work, retry=True)
-
-    def _run_write(self, work: Callable[[Tx], T], retry: bool) -> T:
         pg = self._pg
         deadline = time.monotonic() + self._timeout
         pause = 0.05
@@ -213,7 +225,7 @@ class PostgresBackend(Backend):
                         "or may not be stored; look with records(after=…) before recording it again"
                     ) from None
                 transient = lost or isinstance(exc, pg.errors.SerializationFailure | pg.errors.DeadlockDetected)
-                if retry and transient and time.monotonic() + pause < deadline:
+                if transient and time.monotonic() + pause < deadline:
                     time.sleep(pause)
                     pause = min(pause * 2, 1.0)
                     continue

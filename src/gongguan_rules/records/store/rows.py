@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import Any, Final
 
 from ...errors import InputError
-from ...judging.correlate import bar_end
 from ...judging.decision import Decision
 from ...law.data_files import plans_dir
 from ...law.plans import Plan, resolve_plan
-from ...law.vocab import EventKind, Outcome
+from ...law.vocab import Outcome
 from ...quoting import quote
 from ..events import Event
 from ..history_index import read_event, unit_key, unit_name_key
 from ..project_names import normalize_project_name
 from .backend import COLUMNS, INSERT_COLUMNS
-from .model import BAR_YEARS, HistoryRecord, HistoryStoreError, dumps, unencodable
+from .model import HistoryRecord, HistoryStoreError, dumps, unencodable
 
 _CREDIT_CODE: Final = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
@@ -77,32 +76,6 @@ def normalise_event(event: Any, where: str) -> tuple[Event, str]:
         message = "含无法存为 JSON 的数值（如无穷大）/ holds a value JSON cannot hold (such as infinity)"
         raise InputError([(where, message)]) from None
     return read_event(data, where), text
-
-
-def check_countable(event: Event, plan: Plan | None, where: str = "event.date") -> None:
-    """Refuse an event from which the law counts a period that this version cannot count.
-
-    A record the store accepts must never make a later call fail: every decision about the unit
-    counts 第二十五条's bar from a revocation's date, so a revocation is accepted only when that
-    period can be counted (under its plan's reading and the regulation's five years).
-    """
-    if event.kind is not EventKind.recognition_revoked or event.date is None:
-        return
-    readings = {BAR_YEARS} if plan is None else {plan.spec.readings.bar_years, BAR_YEARS}
-    for years in sorted(readings):
-        try:
-            bar_end(event.date, years)
-        except (ValueError, OverflowError):
-            raise InputError(
-                [
-                    (
-                        where,
-                        f"自 {event.date.isoformat()} 起算的 {years} 年限制（第二十五条）超出本版本能计算的日历 / the "
-                        f"{years}-year bar (第二十五条) counted from {event.date.isoformat()} runs past the calendar "
-                        "this version can count",
-                    )
-                ]
-            ) from None
 
 
 def plan_ref(plan: Plan) -> int | str:

@@ -22,14 +22,6 @@ def on_record(event: Event, on: date) -> bool:
     return year is not None and year < on.year
 
 
-def bar_until(revoked_on: date, years: int) -> date:
-    """The last day of the bar; one that would end after 9999-12-31 runs past every date there is."""
-    try:
-        return bar_end(revoked_on, years)
-    except (ValueError, OverflowError):
-        return date.max
-
-
 def unit_status(unit: str, day: date, years: int, found: list[tuple[Event, str | None, str | None]]) -> UnitStatus:
     """The standing of ``unit`` on ``day`` from its records (event, unit key, project key), in order.
 
@@ -44,7 +36,7 @@ def unit_status(unit: str, day: date, years: int, found: list[tuple[Event, str |
     ends = [
         end
         for event, _, _ in revocations
-        if event.date is not None and event.date >= in_force and (end := bar_until(event.date, years)) >= day
+        if event.date is not None and event.date >= in_force and (end := bar_end(event.date, years)) >= day
     ]
     until = max(ends) if ends else None
     return UnitStatus(
