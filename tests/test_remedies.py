@@ -22,8 +22,7 @@ import gongguan_rules as gr
 from gongguan_rules.errors import RulesError
 from gongguan_rules.inputs.application import Application
 from gongguan_rules.judging import checks
-from gongguan_rules.law import plans as plans_module
-from gongguan_rules.law.plans import messages, remedies
+from gongguan_rules.law.plans import messages, remedies, rule_files
 from gongguan_rules.records.events import Event
 from gongguan_rules.testing import eligible_applications, one_clause_broken, set_fact
 
@@ -170,18 +169,18 @@ def test_remedy_facts_are_contract_field_paths() -> None:
 
 
 def _reload_with(monkeypatch: pytest.MonkeyPatch, text: str) -> RulesError:
-    real = plans_module.rules_text
+    real = rule_files.rules_text
 
     def fake(name: str) -> tuple[str, str]:
         return ("rules/remedies.yaml", text) if name == "remedies.yaml" else real(name)
 
-    monkeypatch.setattr(plans_module, "rules_text", fake)
+    monkeypatch.setattr(rule_files, "rules_text", fake)
     remedies.cache_clear()
     try:
         with pytest.raises(RulesError) as info:
             remedies()
     finally:
-        monkeypatch.setattr(plans_module, "rules_text", real)
+        monkeypatch.setattr(rule_files, "rules_text", real)
         remedies.cache_clear()
     return info.value
 
