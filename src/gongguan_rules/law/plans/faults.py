@@ -101,3 +101,8 @@ def in_order(faults: list[PlanFault]) -> list[PlanFault]:
     """Faults by position in the file, each once."""
     unique = {(f.line, f.column, f.code, f.message): f for f in faults}
     return sorted(unique.values(), key=lambda f: (f.line or 0, f.column or 0))
+
+
+def yaml_faults(located: LocatedYaml, path: str) -> list[PlanFault]:
+    """The faults the strict YAML reader found in the file at ``path``. YAML 层面的错误。"""
+    return [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]

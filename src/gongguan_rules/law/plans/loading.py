@@ -21,7 +21,7 @@ from ..plan_model import PlanSpec
 from ..plan_source import PlanInputError, read_plan_text, unknown_year, year_of
 from ..strict_yaml import read_yaml
 from .compiled import Plan
-from .faults import in_order, pydantic_faults
+from .faults import in_order, pydantic_faults, yaml_faults
 from .regulation_file import regulation
 from .validation import part_faults, semantic_faults
 
@@ -34,7 +34,7 @@ def parse_plan(text: str, path: str, sha256: str | None = None) -> Plan:
     """
     reg = regulation()
     located = read_yaml(text)
-    faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
+    faults = yaml_faults(located, path)
     # a duplicate key keeps its first value, so the rest of the file can still be checked
     if not isinstance(located.data, dict):
         if not faults:

@@ -10,16 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
-from pydantic import ValidationError
-
 from ...errors import PlanFault, RulesError
 from ..citations import Citation
 from ..counting import years_after
-from ..data_files import rules_text
 from ..plan_model import CiteSpec, RegulationDocument, RegulationFile, RegulationRule
-from ..strict_yaml import read_yaml
 from .clauses import check_clause
-from .faults import pydantic_faults
+from .rule_files import read_rules_file
 
 REGULATION_KEY = "regulation"
 #: The result codes of a 管理办法 rule that does not bind under a plan (its not_applicable finding).
@@ -51,17 +47,8 @@ class Regulation:
 @lru_cache(maxsize=1)
 def regulation() -> Regulation:
     """rules/regulation.yaml, read and checked once. 读取管理办法规则。"""
-    path, text = rules_text("regulation.yaml")
-    located = read_yaml(text)
-    faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
-    if not faults:
-        try:
-            spec = RegulationFile.model_validate(located.data)
-        except ValidationError as exc:
-            faults = pydantic_faults(exc, located, path)
-    if faults:
-        raise RulesError("\n".join(str(f) for f in faults))
-    faults = []
+    spec, located, path = read_rules_file("regulation.yaml", RegulationFile)
+    faults: list[PlanFault] = []
     for i, rule in enumerate(spec.rules):
         faults.extend(check_clause(rule, ("rules", i), located, path, {REGULATION_KEY}))
         for cite in rule.cite:

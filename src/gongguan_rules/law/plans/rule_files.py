@@ -9,32 +9,37 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ...errors import PlanFault, RulesError
 from ..data_files import rules_text
 from ..plan_model import MessagesFile, RemediesFile
-from ..strict_yaml import read_yaml
-from .faults import did_you_mean, pydantic_faults
+from ..strict_yaml import LocatedYaml, read_yaml
+from .faults import did_you_mean, pydantic_faults, yaml_faults
+
+M = TypeVar("M", bound=BaseModel)
 
 
-def _load_messages() -> MessagesFile:
-    path, text = rules_text("messages.yaml")
+def read_rules_file(name: str, model: type[M]) -> tuple[M, LocatedYaml, str]:
+    """rules/``name`` read strictly into ``model``, with the located YAML and the file's path;
+    a :class:`RulesError` lists every fault. 严格读取 rules/ 下的文件。"""
+    path, text = rules_text(name)
     located = read_yaml(text)
-    if located.faults:
-        raise RulesError("\n".join(f"{path}:{f.line}:{f.column}: {f.message}" for f in located.faults))
-    try:
-        return MessagesFile.model_validate(located.data)
-    except ValidationError as exc:
-        raise RulesError("\n".join(str(f) for f in pydantic_faults(exc, located, path))) from None
+    faults = yaml_faults(located, path)
+    if not faults:
+        try:
+            return model.model_validate(located.data), located, path
+        except ValidationError as exc:
+            faults = pydantic_faults(exc, located, path)
+    raise RulesError("\n".join(str(f) for f in faults))
 
 
 @lru_cache(maxsize=1)
 def messages() -> MessagesFile:
     """rules/messages.yaml: every check's messages in Chinese and English."""
-    return _load_messages()
+    return read_rules_file("messages.yaml", MessagesFile)[0]
 
 
 #: The common remedy texts rules/remedies.yaml must give (judging/remedies.py fills them).
@@ -61,16 +66,8 @@ def remedies() -> RemediesFile:
 
     补正建议：每条对应 messages.yaml 中的一种检查及其结论代码；模板有效；公共说明齐全。
     """
-    path, text = rules_text("remedies.yaml")
-    located = read_yaml(text)
-    faults = [PlanFault(path, f.line, f.column, f.code, f.message, f.loc) for f in located.faults]
-    if not faults:
-        try:
-            spec = RemediesFile.model_validate(located.data)
-        except ValidationError as exc:
-            faults = pydantic_faults(exc, located, path)
-    if faults:
-        raise RulesError("\n".join(str(f) for f in faults))
+    spec, located, path = read_rules_file("remedies.yaml", RemediesFile)
+    faults: list[PlanFault] = []
 
     def fault(loc: tuple[Any, ...], code: str, message: str) -> None:
         line, column = located.where(loc)
