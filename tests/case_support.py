@@ -15,6 +15,11 @@ import yaml
 import gongguan_rules as gr
 from gongguan_rules import engines
 
+#: The case files: one of applications per plan year (cases/2026.yaml), one of events (events-2026.yaml).
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+APPLICATION_CASE_FILES = sorted(CASES_DIR.glob("[0-9][0-9][0-9][0-9].yaml"))
+EVENT_CASE_FILES = sorted(CASES_DIR.glob("events-*.yaml"))
+
 NON_PASS = ("fail", "review")
 CITE_FIELDS = ("document", "article", "item", "occurrence")
 
@@ -120,6 +125,12 @@ def check_decision(decision: gr.Decision, expect: dict[str, Any]) -> list[str]:
         elif not any(str(text) in finding.message(lang) for lang in ("zh", "en")):
             problems.append(f"says: the message of {rule_id} does not contain {text!r}: {finding.message('en')}")
     return problems
+
+
+def assert_case(path: Path, case: dict[str, Any], decision: gr.Decision) -> None:
+    """The decision meets the case's ``expect``; else the failure report names every difference."""
+    problems = check_decision(decision, case.get("expect") or {})
+    assert not problems, failure_report(path, case, problems, decision)
 
 
 def failure_report(path: Path, case: dict[str, Any], problems: list[str], decision: gr.Decision) -> str:

@@ -21,7 +21,6 @@ Show what is stale without writing (exit status 1 when something is)::
 from __future__ import annotations
 
 import argparse
-import copy
 import difflib
 import json
 import sys
@@ -34,9 +33,12 @@ from typing import Any
 import gongguan_rules as gr
 from gongguan_rules.testing import (
     APPLICATION_DATE_FIELDS,
+    EVENT_OF_STAGE,
     clause_breaks,
     example_application,
+    set_fact,
     step_window,
+    without_fact,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,17 +68,6 @@ READINGS = (
     ("outside-tianjin", "applicant.district", "外省市"),
 )
 
-#: The event kind whose date each stage judges (product.md, "History and events").
-EVENT_OF_STAGE = {
-    "submitted": "application_submitted",
-    "recommended": "recommended",
-    "approved": "approved",
-    "results_submitted": "results_submitted",
-    "results_recommended": "results_recommended",
-    "evaluated": "evaluated",
-    "recognized": "excellent_recognized",
-}
-
 
 @dataclass(frozen=True)
 class Sample:
@@ -86,19 +77,6 @@ class Sample:
     subject: str
     input: dict[str, Any]
     history: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _set(app: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(app)
-    node = out
-    *parents, last = path.split(".")
-    for key in parents:
-        node = node.setdefault(key, {})
-    if value is None:
-        node.pop(last, None)
-    else:
-        node[last] = value
-    return out
 
 
 def _edges(plan: gr.Plan, step: Any) -> list[date]:
@@ -126,9 +104,9 @@ def application_samples(plan: gr.Plan) -> Iterator[Sample]:
             aimed.add(b.rule_id)
             yield Sample(f"application/break/{b.rule_id}", "application", b.application)
     for path in MISSING:
-        yield Sample(f"application/missing/{path}", "application", _set(base, path, None))
+        yield Sample(f"application/missing/{path}", "application", without_fact(base, path))
     for sample_id, path, value in READINGS:
-        yield Sample(f"application/reading/{sample_id}", "application", _set(base, path, value))
+        yield Sample(f"application/reading/{sample_id}", "application", set_fact(base, path, value))
     recommended_by = min(
         (w.last for s in plan.steps_for("recommended") if (w := step_window(plan, s)) is not None), default=None
     )
@@ -137,10 +115,10 @@ def application_samples(plan: gr.Plan) -> Iterator[Sample]:
             step = plan.step(rule.params.model_dump()["step"])
             local = example_application(plan, step.districts[0]) if step.districts else base
             for day in _edges(plan, step):
-                changed = _set(local, APPLICATION_DATE_FIELDS[step.stage], day.isoformat())
+                changed = set_fact(local, APPLICATION_DATE_FIELDS[step.stage], day.isoformat())
                 later = max(day, date.fromisoformat(local["recommended_on"]))
                 if step.stage == "submitted" and (recommended_by is None or later <= recommended_by):
-                    changed = _set(changed, "recommended_on", later.isoformat())  # keep the dates in order
+                    changed = set_fact(changed, "recommended_on", later.isoformat())  # keep the dates in order
                 yield Sample(f"application/deadline/{rule.id}/{day.isoformat()}", "application", changed)
         if rule.check.name == "start_date_window" and rule.not_applicable is None:
             earliest = rule.params.model_dump()["earliest"]
@@ -148,14 +126,14 @@ def application_samples(plan: gr.Plan) -> Iterator[Sample]:
                 yield Sample(
                     f"application/start/{rule.id}/{day.isoformat()}",
                     "application",
-                    _set(base, "project.start_date", day.isoformat()),
+                    set_fact(base, "project.start_date", day.isoformat()),
                 )
     sectors: list[str] = []
     for rule in plan.rules:
         if rule.check.name == "focus_sector":
             sectors += [s for s in rule.params.model_dump()["sectors"] if s not in sectors]
     for sector in sectors:
-        yield Sample(f"application/sector/{sector}", "application", _set(base, "project.sector", sector))
+        yield Sample(f"application/sector/{sector}", "application", set_fact(base, "project.sector", sector))
     yield from _history_samples(plan, base)
 
 
@@ -251,7 +229,7 @@ def event_samples(plan: gr.Plan) -> Iterator[Sample]:
         yield Sample("event/approved/nothing-on-record", "event", chain["approved"], [])
     for kind, event in chain.items():  # undated: an organiser's own step never makes it review
         prior = history[: [e["kind"] for e in history].index(kind)]
-        yield Sample(f"event/{kind}/undated", "event", _set(event, "date", None), prior)
+        yield Sample(f"event/{kind}/undated", "event", without_fact(event, "date"), prior)
     if "evaluated" in chain:
         conflicted = {**chain["evaluated"], "experts": [{"name": "专家乙", "affiliation": base["applicant"]["name"]}]}
         earlier = [e for e in history if e["kind"] != "evaluated" and e["date"] <= conflicted["date"]]

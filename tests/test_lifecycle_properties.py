@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 import gongguan_rules as gr
 from gongguan_rules.judging.schedule import span_of
 from gongguan_rules.records.history_index import HistoryIndex
+from gongguan_rules.testing import EVENT_OF_STAGE
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -40,17 +41,6 @@ IN_FORCE = date(2023, 12, 29)  # 第二十七条: 本办法自印发之日起施
 
 SEVERITY = {"pass": 0, "info": 0, "not_applicable": 0, "review": 1, "fail": 2}
 OUTCOME_SEVERITY = {"accepted": 0, "eligible": 0, "needs_review": 1, "rejected": 2, "ineligible": 2}
-
-# the event kind that carries each stage of a plan's procedure (stages with no event: none)
-KIND_OF_STAGE = {
-    "submitted": "application_submitted",
-    "recommended": "recommended",
-    "approved": "approved",
-    "results_submitted": "results_submitted",
-    "results_recommended": "results_recommended",
-    "evaluated": "evaluated",
-    "recognized": "excellent_recognized",
-}
 
 
 def status_of(decision: gr.Decision, rule_id: str) -> str:
@@ -194,7 +184,7 @@ def _kept_steps() -> list[tuple[int, str]]:
     out = []
     for year in gr.available_plans():
         for step in gr.load_plan(year).spec.schedule:
-            if step.role != "organiser" and step.stage in KIND_OF_STAGE:
+            if step.role != "organiser" and step.stage in EVENT_OF_STAGE:
                 out.append((year, step.id))
     return out
 
@@ -207,19 +197,20 @@ def _step(year: int, step_id: str) -> Any:
 
 
 def window_start(year: int, step: Any) -> date:
-    """Where the step's window starts: its margin's start for a fuzzy period; for an exact day or a
-    later notice (no start of its own), the first day of the plan year."""
+    """Where the step's window starts: the first certain day of a fuzzy period (its margin before is
+    review, product.md's December 2026 reading: earlier than the period is not yet on time); for an
+    exact day or a later notice (no start of its own), the first day of the plan year."""
     plan = gr.load_plan(year)
     if step.timing.deferred or step.timing.by is not None:
         return date(year, 1, 1)
     readings = plan.spec.readings
     span = span_of(step.timing, year, readings.fuzzy, readings.deadline_inclusive)
-    return span.margin_before or span.start or date(year, 1, 1)
+    return span.start or date(year, 1, 1)
 
 
 def prior_records(plan: gr.Plan, kind: str, year: int, on: date) -> list[dict[str, Any]]:
     """Every step of the plan's procedure before ``kind``, on record on ``on``."""
-    kinds = [KIND_OF_STAGE[s] for s in plan.spec.procedure if s in KIND_OF_STAGE]
+    kinds = [EVENT_OF_STAGE[s] for s in plan.spec.procedure if s in EVENT_OF_STAGE]
     return [{**PROJECT, "kind": k, "date": on, "year": year} for k in kinds[: kinds.index(kind)]]
 
 
@@ -240,7 +231,7 @@ def test_earlier_is_never_worse(chosen: tuple[int, str], first: int, second: int
     plan = gr.load_plan(year)
     step = _step(year, step_id)
     start = window_start(year, step)
-    kind = KIND_OF_STAGE[step.stage]
+    kind = EVENT_OF_STAGE[step.stage]
     history = prior_records(plan, kind, year, start - timedelta(days=1))
     extra: dict[str, Any] = {}
     if step.districts:
@@ -267,7 +258,7 @@ def test_earlier_is_never_worse(chosen: tuple[int, str], first: int, second: int
 # (c) replay; (d) no mutation
 
 PLAN_2026 = gr.load_plan(2026)
-ORDER_2026 = [KIND_OF_STAGE[s] for s in PLAN_2026.spec.procedure if s in KIND_OF_STAGE]
+ORDER_2026 = [EVENT_OF_STAGE[s] for s in PLAN_2026.spec.procedure if s in EVENT_OF_STAGE]
 EXPERTS = st.lists(
     st.fixed_dictionaries(
         {

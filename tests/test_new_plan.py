@@ -25,7 +25,7 @@ import test_cli
 import test_plan_loader
 import test_snapshots
 from gongguan_rules.law import data_files
-from gongguan_rules.law import plans as plans_module
+from gongguan_rules.law.plans import loading as plan_loading
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plan-2027" / "2027.yaml"
@@ -39,7 +39,7 @@ def with_2027(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     shutil.copytree(data_files.plans_dir(), root / "plans")
     shutil.copy(FIXTURE, root / "plans" / "2027.yaml")
     monkeypatch.setattr(data_files, "data_root", lambda: root)
-    monkeypatch.setattr(plans_module, "_BUNDLED", {})  # bundled plans are cached by year
+    monkeypatch.setattr(plan_loading, "_BUNDLED", {})  # bundled plans are cached by year
     monkeypatch.setattr(snapshot_samples, "PLANS_DIR", root / "plans")
     yield root
 

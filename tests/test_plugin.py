@@ -21,3 +21,14 @@ def test_loading_the_plugin_needs_no_hypothesis() -> None:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_lazy_names_are_the_strategies_names() -> None:
+    """gongguan_rules.testing serves, on first use, exactly the names the strategies package exports:
+    the list the lazy loader needs without importing Hypothesis is the same list, kept in step."""
+    import gongguan_rules.testing as testing
+    import gongguan_rules.testing.strategies as strategies
+
+    assert sorted(testing.__all__) == sorted(strategies.__all__)
+    for name in testing.__all__:
+        assert getattr(testing, name) is getattr(strategies, name)

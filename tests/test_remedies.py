@@ -22,10 +22,9 @@ import gongguan_rules as gr
 from gongguan_rules.errors import RulesError
 from gongguan_rules.inputs.application import Application
 from gongguan_rules.judging import checks
-from gongguan_rules.law import plans as plans_module
-from gongguan_rules.law.plans import messages, remedies
+from gongguan_rules.law.plans import messages, remedies, rule_files
 from gongguan_rules.records.events import Event
-from gongguan_rules.testing import eligible_applications, one_clause_broken
+from gongguan_rules.testing import eligible_applications, one_clause_broken, set_fact
 
 PLANS = {year: gr.load_plan(year) for year in gr.available_plans()}
 FAIL, REVIEW, PASS = gr.Status.fail, gr.Status.review, gr.Status.passed
@@ -170,18 +169,18 @@ def test_remedy_facts_are_contract_field_paths() -> None:
 
 
 def _reload_with(monkeypatch: pytest.MonkeyPatch, text: str) -> RulesError:
-    real = plans_module.rules_text
+    real = rule_files.rules_text
 
     def fake(name: str) -> tuple[str, str]:
         return ("rules/remedies.yaml", text) if name == "remedies.yaml" else real(name)
 
-    monkeypatch.setattr(plans_module, "rules_text", fake)
+    monkeypatch.setattr(rule_files, "rules_text", fake)
     remedies.cache_clear()
     try:
         with pytest.raises(RulesError) as info:
             remedies()
     finally:
-        monkeypatch.setattr(plans_module, "rules_text", real)
+        monkeypatch.setattr(rule_files, "rules_text", real)
         remedies.cache_clear()
     return info.value
 
@@ -267,20 +266,10 @@ def _get(data: dict[str, Any], path: str) -> Any:
     return node
 
 
-def _set(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    node = out
-    *parents, last = path.split(".")
-    for key in parents:
-        node = node.setdefault(key, {})
-    node[last] = value
-    return out
-
-
 def _supply(app: dict[str, Any], facts: list[str], source: dict[str, Any]) -> dict[str, Any]:
     """``app`` with exactly ``facts`` set to their values in ``source`` (nothing else changed)."""
     for path in facts:
-        app = _set(app, path, copy.deepcopy(_get(source, path)))
+        app = set_fact(app, path, copy.deepcopy(_get(source, path)))
     return app
 
 

@@ -9,7 +9,8 @@ import argparse
 import json
 import sys
 import unicodedata
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeAlias
 
 from ..errors import PlanError
 from ..law.plan_source import year_of
@@ -60,6 +61,24 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"参数有误（见 {self.prog} --help）", message)
+
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+"""The type of ``parser.add_subparsers()``."""
+FORMATTER = argparse.RawDescriptionHelpFormatter
+"""Every parser's help formatter: descriptions and the epilog keep their line breaks."""
+
+
+def add_command(
+    sub: Subcommands, name: str, func: Callable[[argparse.Namespace], int], help: str, description: str
+) -> argparse.ArgumentParser:
+    """Add the subcommand ``name`` that runs ``func``, with the shared epilog (the exit codes) and
+    formatter; returns its parser for the arguments. 添加子命令（共用退出码说明与格式）。"""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=description, epilog=_EPILOG, formatter_class=FORMATTER
+    )
+    parser.set_defaults(func=func)
+    return parser
 
 
 def say(line: str) -> None:

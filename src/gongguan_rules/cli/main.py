@@ -34,10 +34,12 @@ from .common import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
+    FORMATTER,
     PROG,
     FileFaults,
     UsageError,
     _Parser,
+    add_command,
     err,
     plan_error_line,
 )
@@ -51,42 +53,41 @@ __all__ = ["EXIT_CODES", "build_parser", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by docs/cli.md's examples). 参数解析器。"""
-    formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog=PROG,
         description="天津市质量攻关规则库命令行 / Tianjin quality-tackling rules (质量攻关) on the command line",
         epilog=_EPILOG,
-        formatter_class=formatter,
+        formatter_class=FORMATTER,
     )
     from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "validate",
+        _cmd_validate,
         help="校验方案文件 / check plan files (every fault, file:line:col)",
         description="校验方案文件，一次列出全部错误 / check plan files, every fault at once",
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="方案文件或随包年度 / a plan file or a bundled year")
-    p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "diff",
+        _cmd_diff,
         help="方案对比 / what changed between two plans",
         description="逐条比较两个方案，列出两边出处 / compare two plans clause by clause, citing both sides",
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("a", metavar="A", help="旧方案：年度或文件 / the earlier plan: year or file")
     p.add_argument("b", metavar="B", help="新方案：年度或文件 / the later plan: year or file")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "evaluate",
+        _cmd_evaluate,
         help="判断申报或事件 / judge an application, an event, or a batch",
         description=(
             "判断一项或一批申报/事件 / judge one application or event, or a batch.\n"
@@ -97,8 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
             "  or rejected;\n"
             "--fail-on review: 有 needs_review 亦退出码 3 / also when any is needs_review."
         ),
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
@@ -122,10 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("ineligible", "review"),
         help="按结论设置退出码 3 / exit 3 on these outcomes",
     )
-    p.set_defaults(func=_cmd_evaluate)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "impact",
+        _cmd_impact,
         help="方案影响 / whose outcome changes between two plans, and why",
         description=(
             "同一批申报分别按两个方案判断，列出结论变化的统计与各行的原因 / judge the same applications under\n"
@@ -133,8 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
             "不同年度之间，申报的程序日期与判断日期按年份差顺延（--no-shift 不顺延）/ between years the\n"
             "procedural dates and the decision date move by the difference in years (--no-shift: as given)."
         ),
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument(
         "file",
@@ -151,41 +149,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_output_arguments(p)
-    p.set_defaults(func=_cmd_impact)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "explain",
+        _cmd_explain,
         help="规则说明 / a rule, its citation and its text",
         description="显示规则、出处、原文与参数 / show a rule, its citations, its text and parameters",
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("rule_id", metavar="RULE_ID")
     p.add_argument("--plan", help="方案年度或文件（默认最新随包方案）/ plan year or file (default: the newest bundled)")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=_cmd_explain)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "schema",
+        _cmd_schema,
         help="JSON Schema（申报、事件、决定）/ of the application, event and decision",
         description="输出 JSON Schema / print the JSON Schema",
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("name", nargs="?", choices=(*SCHEMA_NAMES, "all"), default="all")
-    p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "plans",
+        _cmd_plans,
         help="随包方案 / the bundled plans and their documents",
         description="列出随包方案 / list the bundled plans",
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=_cmd_plans)
 
-    add_serve_parsers(sub, formatter)
+    add_serve_parsers(sub)
     return parser
 
 

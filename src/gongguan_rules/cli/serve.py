@@ -11,10 +11,9 @@ import argparse
 import os
 import socket
 import sys
-from typing import Any
 
 from ..errors import GongguanError
-from .common import _EPILOG, EXIT_OK, FileFaults, UsageError, err, say
+from .common import EXIT_OK, FileFaults, Subcommands, UsageError, add_command, err, say
 
 __all__ = ["add_parsers"]
 
@@ -26,17 +25,17 @@ _NEEDS_EXTRA = (
 )
 
 
-def add_parsers(sub: Any, formatter: type[argparse.HelpFormatter]) -> None:
+def add_parsers(sub: Subcommands) -> None:
     """Register ``serve`` and ``token`` on the command line's sub-parsers. 注册命令。"""
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "serve",
+        _cmd_serve,
         help="运行 HTTP 服务 / run the HTTP service (extra: server)",
         description=(
             "运行 HTTP 服务：判断、方案与规则、共享的记录、中文核查页面 / run the HTTP service: evaluation,\n"
             "plans and rules, the shared record, and the checking page (docs/service.md)."
         ),
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="监听地址 / address to listen on (default 127.0.0.1)")
     p.add_argument(
@@ -65,21 +64,19 @@ def add_parsers(sub: Any, formatter: type[argparse.HelpFormatter]) -> None:
         metavar="BYTES",
         help=f"请求体上限 / the largest request body (default {_DEFAULT_MAX_BODY} = 8 MiB)",
     )
-    p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "token",
+        _cmd_token,
         help="生成服务令牌 / make a bearer token for the service",
         description=(
             "生成一个随机令牌（只显示一次）及要加入令牌文件的一行 / print a new random token, once, and the\n"
             "line to add to the service's --token-file. 标准输出：第 1 行令牌，第 2 行 名称:SHA256 /\n"
             "standard output: line 1 the token, line 2 NAME:SHA256HEX."
         ),
-        epilog=_EPILOG,
-        formatter_class=formatter,
     )
     p.add_argument("name", metavar="NAME", help="令牌持有人，记录中显示为 recorded_by / who holds it (recorded_by)")
-    p.set_defaults(func=_cmd_token)
 
 
 def _port(text: str) -> int:

@@ -13,7 +13,7 @@
   ``YYYY-MM-DD`` and an RFC 3339 datetime ``YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm]`` (no offset: Beijing
   time), with blanks around them allowed. ``2026-04``, ``20260418``, week dates, ``2026/4/18`` and
   ``2026年4月18日`` are not dates there. :data:`API_DATE_PATTERN` is that rule, used both here and
-  in the schema. Office files (tables, and the history files of records/history_files.py) also
+  in the schema. Office files (tables, and the history files of records/history_files/) also
   take what offices type: ``tables.values.read_date``.
   接口只接受 ISO 日历日期与 RFC 3339 时间；办公文件（历史记录文件）另可使用 2026/4/18、2026年4月18日。
 - In the calendar's first and last year (0001, 9999), a datetime must be in Beijing time (no
@@ -27,6 +27,7 @@ import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 
+from ..errors import InputError
 from ..quoting import quote
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -142,3 +143,17 @@ def _datetime_date(text: str) -> date:
     if not 1 <= ordinal <= date.max.toordinal():  # unreachable through the pattern; kept as a guard
         raise _beyond_calendar(text)
     return date.fromordinal(ordinal)
+
+
+def read_date_argument(value: object, where: str) -> date | None:
+    """A date given as an argument (``as_of``, ``since``): None stays None; anything
+    :func:`to_beijing_date` refuses is an :class:`~gongguan_rules.InputError` naming ``where``.
+
+    参数中的日期：None 仍为 None；无法解析时抛出指明参数名的输入错误。
+    """
+    if value is None:
+        return None
+    try:
+        return to_beijing_date(value)
+    except DateParseError as exc:
+        raise InputError([(where, str(exc))]) from None

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..inputs.application import Application
-from ..inputs.dates import DateParseError, to_beijing_date
+from ..inputs.dates import read_date_argument
 from ..inputs.reading import input_error, unknown_fields
 from ..law.plans import Plan, resolve_plan
 from ..law.rules import Rule
@@ -129,12 +129,8 @@ def read_application(application: Any) -> Application:
 
 
 def read_as_of(as_of: Any) -> date | None:
-    if as_of is None:
-        return None
-    try:
-        return to_beijing_date(as_of)
-    except DateParseError as exc:
-        raise InputError([("as_of", str(exc))]) from None
+    """The decision date ``as_of`` as a date (None when not given); an InputError names ``as_of``."""
+    return read_date_argument(as_of, "as_of")
 
 
 def latest_date(dates: Iterable[date | None]) -> date | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Security
@@ -21,7 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.responses import Response
 
 from ..errors import InputError
-from ..inputs.dates import BLANK_CLASS, DateParseError, to_beijing_date
+from ..inputs.dates import BLANK_CLASS, read_date_argument
 from ..judging.decision import Decision
 from ..judging.evaluate import evaluate, evaluate_event, read_as_of
 from ..law.plans import Plan, available_plans, load_plan
@@ -68,15 +67,6 @@ def json_answer(data: Any, status_code: int = 200) -> Response:
 
 def _decision_answer(decision: Decision) -> Response:
     return json_answer(decision.model_dump(mode="json"))
-
-
-def _day(value: Any, where: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return to_beijing_date(value)
-    except DateParseError as exc:
-        raise refuse(where, str(exc)) from None
 
 
 def _recorded_by(request: Request, _token: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> str:
@@ -223,7 +213,9 @@ def api_router(store: History) -> APIRouter:
     ) -> Response:
         if credit_code is not None:
             no_lone_surrogates(credit_code, "credit_code")
-        records = store.records(credit_code=credit_code, since=_day(since, "since"), after=after, limit=limit)
+        records = store.records(
+            credit_code=credit_code, since=read_date_argument(since, "since"), after=after, limit=limit
+        )
         return json_answer([r.to_json() for r in records])
 
     @router.get(
@@ -242,7 +234,7 @@ def api_router(store: History) -> APIRouter:
         ] = None,
     ) -> Response:
         no_lone_surrogates(credit_code, "credit_code")
-        day = _day(as_of, "as_of")
+        day = read_date_argument(as_of, "as_of")
         if day is None:
             day = store.history(include_rejected=True).latest_date
             if day is None:

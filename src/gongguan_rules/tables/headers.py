@@ -1,12 +1,12 @@
 """The one header vocabulary: what an office writes at the top of a column, and the fact it gives.
 
 表头词表：办公室在汇总表中写的列名与其对应的事实。汇总表读取（tables/reader.py）、历史记录文件
-（records/history_files.py）与命令行共用这一份词表。
+（records/history_files/）与命令行共用这一份词表。
 
 A leaf module: it imports nothing of the library, so the history-file reader (below judging) uses
 it without importing judging. Each :class:`Column` names a fact twice, as the application's
 dotted contract path (product.md, "The application") and as the field of a history record
-(records/history_files.py); either may be None.
+(records/history_files/); either may be None.
 
 Titles are compared after :func:`header_key` (NFKC, case folding, every space removed, a leading
 ``*`` or ``※`` required-field mark dropped), so ``统一社会信用 代码`` and ``申报单位名称 (与公章一致)``
@@ -58,7 +58,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("submitted_to_recommender_on", None, ("提交推荐单位日期", "申报日期", "提交日期")),
     Column("recommended_on", None, ("推荐日期", "报送日期")),
     Column("id", None, ("编号",)),
-    # Only in history files (records/history_files.py).
+    # Only in history files (records/history_files/).
     Column(None, "year", ("年度", "年份")),
     Column(None, "date", ("日期",)),
     Column(None, "kind", ("类型", "记录类型")),

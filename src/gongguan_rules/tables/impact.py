@@ -56,7 +56,7 @@ class ImpactItem:
 
     ``rules``: the rules judged under both whose status differs; ``only_before`` / ``only_after``:
     rules judged under one plan only; ``causes``: for those rules, the clause-by-clause plan change
-    (law/diff.py) that explains them, where there is one.
+    (law/diff/) that explains them, where there is one.
     """
 
     index: int

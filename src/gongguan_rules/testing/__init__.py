@@ -15,8 +15,13 @@ from typing import Any
 __all__ = [
     "APPLICATION_DATE_FIELDS",
     "BREAKABLE_CHECKS",
+    "EVENT_OF_STAGE",
     "KNOWN_CHECKS",
+    "OTHER_SECTORS",
+    "OUTSIDE_PLACES",
+    "PROJECT_NAMES",
     "TIANJIN",
+    "UNIT_NAMES",
     "Break",
     "StrategyError",
     "UnknownCheckError",
@@ -33,10 +38,12 @@ __all__ = [
     "histories",
     "judging_rules",
     "one_clause_broken",
+    "set_fact",
     "step_status",
     "step_window",
     "verdict",
     "verdicts",
+    "without_fact",
 ]
 
 
