@@ -12,7 +12,7 @@ bounded while it composes, before anything is built (issue 10, "files that canno
   the bound, having composed about a hundred nodes;
 - an alias to a node that holds it (``&a [*a]``) is refused: it has no finite expansion;
 - collections nest at most :data:`MAX_DEPTH` deep (a real plan or input file nests 6);
-- a scalar that is not Unicode text (a lone surrogate written as ``"\ud800"``) or an integer
+- a scalar that is not Unicode text (a lone surrogate written as ``"\\ud800"``) or an integer
   Python will not read (more than 4,300 digits) is a fault of its line, not an exception.
 
 别名展开至多增加 :data:`ALIAS_NODES` 个节点（或文档本身节点数的 :data:`ALIAS_FACTOR` 倍，取较大者）；自引用的别名、
