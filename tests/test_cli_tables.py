@@ -147,3 +147,56 @@ def test_impact_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     back = list(openpyxl.load_workbook(report).active.iter_rows(values_only=True))
     assert list(back[0][len(HEADER) :]) == ["结论（2025）", "结论（2026）", "变化", "变化的规则", "原因"]
     assert len(back) == 4
+
+
+def _two_sheet_workbook(path: Path) -> Path:
+    """A workbook whose first tab is a note and whose second is the 汇总表 of sheet_rows()."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    note = book.active
+    note.title = "填表说明"
+    note.append(["本表由推荐单位汇总填写"])
+    table = book.create_sheet("汇总表")
+    for row in sheet_rows():
+        table.append(row if row else [None])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("sheet", ["汇总表", "2"])
+def test_sheet_by_name_or_place(tmp_path: Path, capsys: pytest.CaptureFixture[str], sheet: str) -> None:
+    """--sheet names the workbook's sheet, or gives its place among the tabs counting from 1; the
+    rows are then judged as from a one-sheet workbook (2026 一（三）, the same three outcomes)."""
+    source = _two_sheet_workbook(tmp_path / "汇总表.xlsx")
+    code, out, err = _cli(capsys, "evaluate", str(source), "--plan", "2026", "--sheet", sheet, "--format", "jsonl")
+    assert code == 0, err
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert [(e["row"], e["decision"]["outcome"]) for e in entries] == list(zip(DATA_ROWS, OUTCOMES, strict=True))
+    code, out, err = _cli(capsys, "impact", str(source), "--from", "2025", "--to", "2026", "--sheet", sheet)
+    assert code == 0, err
+
+
+def test_without_sheet_the_first_visible_sheet_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --sheet the first tab (here a note with no header row) is read, and refused by name."""
+    source = _two_sheet_workbook(tmp_path / "汇总表.xlsx")
+    code, _, err = _cli(capsys, "evaluate", str(source), "--plan", "2026")
+    assert code != 0
+    assert "汇总表.xlsx" in err and "表头" in err
+
+
+@pytest.mark.parametrize("sheet", ["总表", "3", "0"])
+def test_a_sheet_that_is_not_there_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sheet: str
+) -> None:
+    source = _two_sheet_workbook(tmp_path / "汇总表.xlsx")
+    code, out, err = _cli(capsys, "evaluate", str(source), "--plan", "2026", "--sheet", sheet)
+    assert code == 2 and out == ""
+    assert f"没有工作表“{sheet}”" in err and "填表说明、汇总表" in err and "1–2" in err
+
+
+def test_sheet_with_a_file_that_has_no_sheets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "汇总表.csv", sheet_rows())
+    code, out, err = _cli(capsys, "evaluate", str(source), "--plan", "2026", "--sheet", "1")
+    assert code == 2 and out == ""
+    assert "--sheet" in err and "汇总表.csv" in err

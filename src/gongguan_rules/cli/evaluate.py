@@ -108,6 +108,12 @@ def add_output_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="汇总表有未识别的列时仍以 0 退出 / accept a table's unknown columns (exit 0, not 5)",
     )
+    p.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="工作簿中的工作表：名称，或从 1 数起的位置（默认第一个可见的）/ "
+        "the workbook's sheet: its name, or its place counting from 1 (default: the first visible one)",
+    )
 
 
 def _entries(args: argparse.Namespace, source: Input) -> Entries:
@@ -133,7 +139,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         output_kind(args.output)
     plan = load(args.plan) if args.plan else None
     history = read_history(args.history) if args.history else None
-    source = read_input(args.file, streaming=args.format == "jsonl" and not args.output)
+    source = read_input(args.file, streaming=args.format == "jsonl" and not args.output, sheet=args.sheet)
     try:
         return _run(args, source, plan, history, as_of)
     finally:

@@ -109,7 +109,7 @@ def _write(path: str, report: ImpactReport, source: Input, ids: list[str | None]
 def _cmd_impact(args: argparse.Namespace) -> int:
     if args.output:
         output_kind(args.output)
-    source = read_input(args.file)
+    source = read_input(args.file, sheet=args.sheet)
     try:
         if source.table is not None:
             for line in source.table.warnings:

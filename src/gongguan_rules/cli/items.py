@@ -21,6 +21,7 @@ from ..law.strict_yaml import read_yaml
 from ..records.history_index import HistoryIndex
 from ..tables.headers import header_key
 from ..tables.reader import ApplicationTable, read_table
+from ..tables.sources import sheet_names
 from ..tables.values import cell_text, is_blank
 from .common import FileFaults, UsageError
 
@@ -195,12 +196,28 @@ def _stdin(streaming: bool = False) -> Input:
 
 
 _NOT_ONE_LINE = object()
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TABLE_SUFFIXES = (".csv", ".tsv", *WORKBOOK_SUFFIXES)
 _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", *TABLE_SUFFIXES)
 
 
-def _table_input(path: str) -> Input:
-    table = read_table(path, subject="items")
+def _sheet(path: str, sheet: str | None) -> str | int | None:
+    """``--sheet``: a sheet's name, or else its place among the tabs counting from 1 (``--sheet 2``)."""
+    if sheet is None:
+        return None
+    names = sheet_names(path)
+    if sheet in names:
+        return sheet
+    if sheet.isascii() and sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return int(sheet) - 1
+    raise UsageError(
+        f"{path}: 没有工作表“{sheet}”，现有：{'、'.join(names)}（或按位置 1–{len(names)}）",
+        f"no sheet {sheet!r}; the workbook has {names} (or give its place, 1–{len(names)})",
+    )
+
+
+def _table_input(path: str, sheet: str | None = None) -> Input:
+    table = read_table(path, _sheet(path, sheet), subject="items")
     id_column = next((i for i, t in enumerate(table.header) if header_key(t) == "序号"), None)
     items: list[InputItem] = []
     for number, (data, row, cells) in enumerate(zip(table.applications, table.rows, table.cells, strict=True), 1):
@@ -211,15 +228,21 @@ def _table_input(path: str) -> Input:
     return Input(path, items, total=len(items), table=table)
 
 
-def read_input(path: str, streaming: bool = False) -> Input:
+def read_input(path: str, streaming: bool = False, sheet: str | None = None) -> Input:
     """The items of ``FILE`` (``-``: standard input), read as they are needed. 读取输入。
 
     .yaml/.yml (a mapping is one item, a list a batch), .json (an object or an array), .jsonl
     (one item per line, streamed), and tables (.csv, .xlsx, .xls: the 汇总表 reader).
     ``streaming``: the caller writes one line per item whether one or many (``--format jsonl``),
-    so standard input's first object is answered before the next line arrives.
+    so standard input's first object is answered before the next line arrives. ``sheet``
+    (``--sheet``): which sheet of a workbook, by name or by place counting from 1; given with any
+    other kind of file it is a usage error.
     """
     if path == "-":
+        if sheet is not None:
+            raise UsageError(
+                "-: 标准输入不是工作簿，不能用 --sheet", "--sheet applies to a workbook, not standard input"
+            )
         return _stdin(streaming)
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
@@ -227,8 +250,10 @@ def read_input(path: str, streaming: bool = False) -> Input:
             f"{path}: 不支持的文件类型“{suffix or '（无扩展名）'}”",
             "unsupported file type; expected .yaml, .yml, .json, .jsonl, .csv, .xlsx or .xls (or - for stdin)",
         )
+    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
+        raise UsageError(f"{path}: 只有工作簿有工作表，不能用 --sheet", "--sheet applies to a workbook (.xlsx, .xls)")
     if suffix in TABLE_SUFFIXES:
-        return _table_input(path)
+        return _table_input(path, sheet)
     if suffix == ".jsonl":
         handle = open_regular(path, "input")
         return Input(path, _jsonl_items(handle), handle=handle)

@@ -89,13 +89,25 @@ def _calamine() -> Any:
         ) from None
 
 
-def _excel(name: str, sheet: str | int | None) -> Sheet:
+def _workbook(name: str) -> Any:
     calamine = _calamine()
     data = read_bytes(name, "table")
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own errors, and ValueError for a non-workbook
         raise FileRefused(name, f"无法读取的工作簿 / not a readable workbook: {type(exc).__name__}: {exc}") from None
+
+
+def sheet_names(source: str | os.PathLike[str]) -> list[str]:
+    """The names of a workbook's sheets in tab order ([] for a CSV file). 工作簿中各工作表的名称。"""
+    name = os.fspath(source)
+    if Path(name).suffix.lower() in CSV_SUFFIXES:
+        return []
+    return list(_workbook(name).sheet_names)
+
+
+def _excel(name: str, sheet: str | int | None) -> Sheet:
+    book = _workbook(name)
     names: list[str] = list(book.sheet_names)
     try:
         if sheet is None:
