@@ -321,9 +321,7 @@ def project_key(name: str) -> str:
     """The normalised project name (NFKC, case fold, no punctuation, wrappers peeled)."""
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     text = "".join(
-        (ch if ch.isascii() or not ch.isdecimal() else str(unicodedata.decimal(ch)))
-        for ch in text
-        if _keep(ch)
+        (ch if ch.isascii() or not ch.isdecimal() else str(unicodedata.decimal(ch))) for ch in text if _keep(ch)
     )
     text = unicodedata.normalize("NFKC", text)
     changed = True
@@ -464,11 +462,7 @@ def _bar(unit: _Unit, applied: date | None, records: list[_Record]) -> int:
 def _duplication(unit: _Unit, raw_name: str, records: list[_Record]) -> int:
     """第八条（三）/ 2026 一（三）: no duplicate of an earlier (or undated), unrevoked excellent result."""
     name = project_key(raw_name)
-    revoked = {
-        (key, r.name)
-        for r in records
-        if r.kind == "recognition_revoked" and r.name and (key := unit.key_of(r))
-    }
+    revoked = {(key, r.name) for r in records if r.kind == "recognition_revoked" and r.name and (key := unit.key_of(r))}
     exact: set[int] = set()
     same_unit: list[_Record] = []
     for number, r in enumerate(records):
@@ -489,8 +483,7 @@ def _duplication(unit: _Unit, raw_name: str, records: list[_Record]) -> int:
     scored = [
         (score, number, r)
         for number, r in enumerate(records)
-        if r.kind in ("excellent_recognized", "approved") and r.name
-        and (score := dice(name, r.name)) >= NEAR_THRESHOLD
+        if r.kind in ("excellent_recognized", "approved") and r.name and (score := dice(name, r.name)) >= NEAR_THRESHOLD
     ]
     scored.sort(key=lambda t: (-t[0], t[1]))
     for _, number, r in scored[:NEAR_LIMIT]:
@@ -936,10 +929,16 @@ def agreement_cases() -> list[Case]:
         ("example", app, []),
         ("example+history", app, hist),
         ("org government_agency", _set(app, applicant__org_type="机关"), []),
-        ("org industry recognised",
-         _set(app, applicant__org_type="专业组织", applicant__recognized_by_authority=True), []),
-        ("org industry not recognised",
-         _set(app, applicant__org_type="industry_organization", applicant__recognized_by_authority="否"), []),
+        (
+            "org industry recognised",
+            _set(app, applicant__org_type="专业组织", applicant__recognized_by_authority=True),
+            [],
+        ),
+        (
+            "org industry not recognised",
+            _set(app, applicant__org_type="industry_organization", applicant__recognized_by_authority="否"),
+            [],
+        ),
         ("org industry unknown", _set(app, applicant__org_type="industry_organization"), []),
         ("org other", _set(app, applicant__org_type="other"), []),
         ("org missing", _set(app, applicant__org_type=_DELETE), []),
@@ -998,10 +997,16 @@ def agreement_cases() -> list[Case]:
         ("bar other code, same name", app, [{**revoked("2025-03-01"), "credit_code": with_check("91120116MA05K3T7X")}]),
         ("dup same unit undated", app, [excellent(None, same, me)]),
         ("dup same unit by name", app, [excellent(2023, same, {"unit": "天津某焊材有限公司"})]),
-        ("dup same unit by name, other code", app,
-         [excellent(2023, same, {"unit": "天津某焊材有限公司", "credit_code": with_check("91120116MA05K3T7X")})]),
-        ("dup other unit revoked", app, [excellent(2022, same, other), {**revoked("2023-06-01", same), **other,
-                                                                          "credit_code": None}]),
+        (
+            "dup same unit by name, other code",
+            app,
+            [excellent(2023, same, {"unit": "天津某焊材有限公司", "credit_code": with_check("91120116MA05K3T7X")})],
+        ),
+        (
+            "dup other unit revoked",
+            app,
+            [excellent(2022, same, other), {**revoked("2023-06-01", same), **other, "credit_code": None}],
+        ),
         ("dup near revoked", app, [excellent(2022, near, me), revoked("2023-06-01", near)]),
     ]
     out: list[Case] = [(n, "application", x, h) for n, x, h in a]
@@ -1029,20 +1034,36 @@ def agreement_cases() -> list[Case]:
         ("results_submitted, deferred", submitted, ehist[:1]),
         ("results_submitted, notice", {**submitted, "notice_deadline": "2026-09-15"}, ehist[:1]),
         ("results_submitted, late", {**submitted, "notice_deadline": "2026-09-15", "date": "2026-09-16"}, ehist[:1]),
-        ("approved twice", {**event, "kind": "approved", "date": "2026-06-01"},
-         [{**applied, "kind": "recommended", "date": "2026-04-18"}, *ehist]),
+        (
+            "approved twice",
+            {**event, "kind": "approved", "date": "2026-06-01"},
+            [{**applied, "kind": "recommended", "date": "2026-04-18"}, *ehist],
+        ),
         ("recommended", {**event, "kind": "recommended", "date": "2026-04-18"}, [applied]),
-        ("recommended, barred", {**event, "kind": "recommended", "date": "2026-04-18"},
-         [applied, revoked("2024-05-01", old)]),
+        (
+            "recommended, barred",
+            {**event, "kind": "recommended", "date": "2026-04-18"},
+            [applied, revoked("2024-05-01", old)],
+        ),
         ("application_submitted", applied, []),
-        ("evaluated, conflict",
-         panel({"name": "甲", "affiliation": me["unit"]}, {"name": "乙", "conflict_declared": False}), evaluated_hist),
-        ("evaluated, withdrawn",
-         panel({"name": "甲", "conflict_declared": True, "withdrawn": True}, {"name": "乙", "affiliation": "某大学"}),
-         evaluated_hist),
+        (
+            "evaluated, conflict",
+            panel({"name": "甲", "affiliation": me["unit"]}, {"name": "乙", "conflict_declared": False}),
+            evaluated_hist,
+        ),
+        (
+            "evaluated, withdrawn",
+            panel(
+                {"name": "甲", "conflict_declared": True, "withdrawn": True}, {"name": "乙", "affiliation": "某大学"}
+            ),
+            evaluated_hist,
+        ),
         ("evaluated, unknown", panel({"name": "甲"}), evaluated_hist),
-        ("evaluated, no conflict",
-         panel({"name": "甲", "affiliation": "某大学"}, {"name": "乙", "conflict_declared": False}), evaluated_hist),
+        (
+            "evaluated, no conflict",
+            panel({"name": "甲", "affiliation": "某大学"}, {"name": "乙", "conflict_declared": False}),
+            evaluated_hist,
+        ),
         ("evaluated, no panel", evaluated, evaluated_hist),
         ("fee", {**event, "kind": "fee_charged", "amount": 500}, []),
         ("no fee", {**event, "kind": "fee_charged", "amount": 0}, []),
@@ -1050,8 +1071,11 @@ def agreement_cases() -> list[Case]:
         ("revoked, no notice", {**revocation, "reason": "improper_means", "public_notice": False}, recognised),
         ("revoked, never recognised", revocation, ehist),
         ("revoked twice", revocation, [*recognised, {**revocation, "date": "2026-01-10"}]),
-        ("revoked, recognised again later", revocation,
-         [{**recognised[0], "date": "2024-01-01", "year": 2023}, {**revocation, "date": "2024-06-01"}, *recognised]),
+        (
+            "revoked, recognised again later",
+            revocation,
+            [{**recognised[0], "date": "2024-01-01", "year": 2023}, {**revocation, "date": "2024-06-01"}, *recognised],
+        ),
         ("results_recommended, unit by name", {**event, "credit_code": None}, ehist),
     ]
     out.extend((n, "event", x, h) for n, x, h in e)

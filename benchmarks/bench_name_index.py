@@ -149,9 +149,7 @@ def run(corpus: str, args: argparse.Namespace) -> int:
             queries.append(make_name(rng))
 
     normalized = {record_id: index.normalized(record_id) for record_id, _ in records}
-    grams = [
-        (record_id, Counter(name_grams(name)), len(name_grams(name))) for record_id, name in records
-    ]
+    grams = [(record_id, Counter(name_grams(name)), len(name_grams(name))) for record_id, name in records]
 
     failures = 0
     for threshold in (0.6, 0.8, 0.9):

@@ -17,6 +17,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
+
 def _have_zen() -> bool:
     """zen-engine is installed (benchmarks/zen/ holds its model and would shadow a bare find_spec)."""
     try:

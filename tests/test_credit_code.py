@@ -151,9 +151,7 @@ def test_published_file_all_pass_check() -> None:
     assert len(codes) == 200
     assert len(set(codes)) == 200
     failures = {
-        code: info.problems
-        for code in codes
-        if not ((info := credit_code_info(code)).check_ok and info.org_code_ok)
+        code: info.problems for code in codes if not ((info := credit_code_info(code)).check_ok and info.org_code_ok)
     }
     assert failures == {}, f"{len(failures)} published codes fail: {failures}"
 
@@ -202,17 +200,14 @@ def test_letters_outside_alphabet(letter: str) -> None:
     assert info.well_formed is False
     assert info.check_ok is None
     assert (
-        f"第10位“{letter}”不在代码字符集内 / "
-        f"character 10 '{letter}' is not in the GB 32100 alphabet"
+        f"第10位“{letter}”不在代码字符集内 / character 10 '{letter}' is not in the GB 32100 alphabet"
     ) in info.problems
 
 
 def test_letter_i_at_position_5_message() -> None:
     """GB 32100-2015 代码字符集: the problem names the position and the character."""
     info = credit_code_info("9112I224064012553U")
-    assert "第5位“I”不在代码字符集内 / character 5 'I' is not in the GB 32100 alphabet" in (
-        info.problems
-    )
+    assert "第5位“I”不在代码字符集内 / character 5 'I' is not in the GB 32100 alphabet" in (info.problems)
 
 
 @pytest.mark.parametrize("position", range(3, 9))
@@ -399,9 +394,7 @@ DIVISION_CASES = [
 
 
 @pytest.mark.parametrize(("division", "in_tianjin", "district", "city_level"), DIVISION_CASES)
-def test_division_decoding(
-    division: str, in_tianjin: bool, district: str | None, city_level: bool
-) -> None:
+def test_division_decoding(division: str, in_tianjin: bool, district: str | None, city_level: bool) -> None:
     """GB 32100-2015 positions 3-8 (GB/T 2260 division): Tianjin, current district, city level;
     historical and old county codes map to today's districts."""
     info = credit_code_info(make_code("91", division))

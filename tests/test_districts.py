@@ -139,9 +139,7 @@ def test_unknown_tianjin_code() -> None:
     assert division_is_city_level("120199") is False
 
 
-@pytest.mark.parametrize(
-    "code", ["", "12", "12010", "1201011", "12010A", "１２０１０１", " 120101"]
-)
+@pytest.mark.parametrize("code", ["", "12", "12010", "1201011", "12010A", "１２０１０１", " 120101"])
 def test_malformed_division_codes(code: str) -> None:
     """GB/T 2260 codes are six ASCII digits; anything else is not in Tianjin and has no district."""
     assert division_in_tianjin(code) is False
@@ -215,9 +213,7 @@ def test_historical_names(name: str, district: str) -> None:
     assert is_outside_tianjin(name) is False
 
 
-@pytest.mark.parametrize(
-    "name", [" 滨海新区 ", "\u3000滨海新区", "天津市 滨海新区", "滨 海", "天津市\t滨海新区\n"]
-)
+@pytest.mark.parametrize("name", [" 滨海新区 ", "\u3000滨海新区", "天津市 滨海新区", "滨 海", "天津市\t滨海新区\n"])
 def test_whitespace_tolerated(name: str) -> None:
     """Declared places are trimmed; inner and full-width spaces are ignored."""
     assert normalize_district(name) == "滨海新区"
@@ -245,9 +241,7 @@ def test_city_level_names(name: str) -> None:
     assert classify_place(name) is PlaceKind.CITY_LEVEL
 
 
-@pytest.mark.parametrize(
-    "name", ["外省市", "外省", "外埠", "北京市", "北京", "上海市浦东新区", "河北省廊坊市", "深圳"]
-)
+@pytest.mark.parametrize("name", ["外省市", "外省", "外埠", "北京市", "北京", "上海市浦东新区", "河北省廊坊市", "深圳"])
 def test_outside_names(name: str) -> None:
     """product.md: "外省市" (or any non-Tianjin place) means outside Tianjin."""
     assert is_outside_tianjin(name) is True
@@ -256,9 +250,7 @@ def test_outside_names(name: str) -> None:
     assert classify_place(name) is PlaceKind.OUTSIDE
 
 
-@pytest.mark.parametrize(
-    "name", ["天津经济技术开发区", "天津港保税区", "中新天津生态城", "滨海高新区", "天津市某街道"]
-)
+@pytest.mark.parametrize("name", ["天津经济技术开发区", "天津港保税区", "中新天津生态城", "滨海高新区", "天津市某街道"])
 def test_tianjin_places_that_are_not_districts(name: str) -> None:
     """Functional zones and other "天津…" places are in Tianjin, not mapped to one district."""
     assert normalize_district(name) is None

@@ -44,7 +44,6 @@ def regulation_validity(ctx: Context, rule: Rule) -> Result:
     return Result(INFO, "in_force", facts, values)
 
 
-
 @check("text_not_available")
 def text_not_available(ctx: Context, rule: Rule) -> Result:
     """引用的文件原文不在本库（如 2026 附件4、DB12/T 1273-2023）：不予检查，仅提示。"""
