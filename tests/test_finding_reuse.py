@@ -64,3 +64,46 @@ def test_reuse_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(30):
         gr.evaluate(variant(name=f"天津第{i}号公司", district=["宝坻区", "和平区", "河西区"][i % 3]), plan)
         assert len(plan.reused_findings) <= 40
+
+
+def _explained_afresh(decision: gr.Decision, lang: str) -> str:
+    from gongguan_rules.judging import decision as decisions
+
+    kept = dict(decisions._BLOCKS)
+    decisions._BLOCKS.clear()
+    try:
+        return decision.explain(lang)
+    finally:
+        decisions._BLOCKS.clear()
+        decisions._BLOCKS.update(kept)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explain_of_shared_findings_is_the_text_written_afresh(lang: str) -> None:
+    """explain() keeps the lines of a shared (pass, info, not applicable) finding: for decisions
+    that share findings (one eligible, one ineligible on 2026 一（一）, one for review), the text is
+    word for word what it is with nothing kept, and a fail or review finding's lines (with their
+    remedy, which depends on the date) are never kept."""
+    from gongguan_rules.judging import decision as decisions
+
+    plan = gr.load_plan(2026)
+    inputs = [EXAMPLE, variant(district="北京市海淀区"), variant(credit_code=None), EXAMPLE]
+    for data in inputs:
+        d = gr.evaluate(data, plan)
+        assert d.explain(lang) == _explained_afresh(d, lang) == d.explain(lang)
+        for f in d.findings:
+            kept = decisions._BLOCKS.get((id(f), lang))
+            assert (kept is not None) == (f.remedy is None)
+            if kept is not None:
+                assert kept[0] is f
+
+
+def test_kept_explanations_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongguan_rules.judging import decision as decisions
+
+    monkeypatch.setattr(decisions, "BLOCK_LIMIT", 8)
+    plan = gr.load_plan(2026)
+    for n in range(5):
+        d = gr.evaluate(variant(name=f"天津第{n}焊材有限公司"), plan)
+        assert d.explain("zh") == _explained_afresh(d, "zh")
+        assert len(decisions._BLOCKS) <= 8

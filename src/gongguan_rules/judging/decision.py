@@ -214,12 +214,7 @@ class Decision(_Built):
             mark = _STATUS_MARK[status]
             lines.append("")
             lines.append(f"[{title}] ({len(group)})")
-            for f in group:
-                code = f" ({f.code})" if f.code else ""
-                lines.append(f"  {mark} {f.rule_id}{code}  〔{_label(f.citations)}〕")
-                lines.append(f"      {f.messages[lang]}")
-                if f.remedy is not None:
-                    lines.append(f"      {_remedy_line(f.remedy, f.citations, lang)}")
+            lines.extend(_block(f, mark, lang) for f in group)
         if self.warnings:
             lines.append("")
             lines.append("输入提示：" if lang == "zh" else "Input warnings:")
@@ -239,6 +234,31 @@ class Decision(_Built):
         from ..tables.render import decision_html
 
         return decision_html(self)
+
+
+#: The text explain() writes for a finding without a remedy (pass, info, not applicable), by the
+#: finding's identity and the language: such findings are shared by every decision whose rule gave
+#: the same result under a plan (judging/evaluate.py, ``_reused``), so their text is the same every
+#: time. The finding itself is kept with its text, so an identity is never taken for another
+#: object's; at most BLOCK_LIMIT are kept (then the table starts again).
+_BLOCKS: dict[tuple[int, str], tuple[Finding, str]] = {}
+BLOCK_LIMIT = 4096
+
+
+def _block(f: Finding, mark: str, lang: str) -> str:
+    """A finding's lines in explain(): its mark, rule, code and citations; its message; its remedy."""
+    key = (id(f), lang)
+    kept = _BLOCKS.get(key)
+    if kept is not None and kept[0] is f:
+        return kept[1]
+    code = f" ({f.code})" if f.code else ""
+    text = f"  {mark} {f.rule_id}{code}  〔{_label(f.citations)}〕\n      {f.messages[lang]}"
+    if f.remedy is not None:  # fail and review: never shared (the remedy depends on the date)
+        return f"{text}\n      {_remedy_line(f.remedy, f.citations, lang)}"
+    if len(_BLOCKS) >= BLOCK_LIMIT:
+        _BLOCKS.clear()
+    _BLOCKS[key] = (f, text)
+    return text
 
 
 def curability_label(remedy: Remedy, lang: str) -> str:
